@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { LocalCloud } from './runtime';
+import { PayError } from './pay';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The local cloud's HTTP face (API.md, "The local cloud"): functions as the mini program calls them,
+ * the dev controls that stand in for WeChat Pay, the clock and the timers, and stored files.
+ * A bad request gets its 4xx and the server keeps serving.
+ */
+export function createHost(local: LocalCloud): Server {
+  return createServer((req, res) => {
+    route(local, req)
+      .then(({ status, body, contentType }) => send(res, status, body, contentType))
+      .catch((e: unknown) => {
+        if (e instanceof HttpError) return send(res, e.status, { errCode: e.errCode, errMsg: e.message });
+        console.error('[host] function failed', e);
+        send(res, 500, { errCode: 'FUNCTION_ERROR', errMsg: e instanceof Error ? e.message : String(e) });
+      });
+  });
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+
+  if (method === 'GET' && path === '/') {
+    return {
+      status: 200,
+      body: {
+        name: '二级分销 local cloud',
+        env: local.envId,
+        now: local.clock.now(),
+        functions: ['api', 'admin', 'payCallback', 'settle'],
+        dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox'],
+      },
+    };
+  }
+  if (method === 'GET' && path.startsWith('/files/')) {
+    const bytes = local.storage.read(decodeURIComponent(path.slice('/files/'.length)));
+    if (!bytes) throw new HttpError(404, 'FILE_NOT_FOUND', 'no such file');
+    return { status: 200, body: bytes, contentType: path.endsWith('.png') ? 'image/png' : contentTypeOf(path) };
+  }
+  if (method === 'GET' && path === '/__dev/outbox') return { status: 200, body: { entries: local.outbox.entries } };
+
+  if (method !== 'POST') throw new HttpError(404, 'NOT_FOUND', `${method} ${path} is not served here`);
+
+  const fn = /^\/functions\/([^/]+)$/.exec(path);
+  if (fn) {
+    const name = fn[1];
+    if (!local.isFunction(name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no function named ${name}`);
+    const body = await readJson(req);
+    const data = body.data ?? {};
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new HttpError(400, 'INVALID_BODY', 'body.data must be an object');
+    }
+    const openid = headerValue(req, 'x-wx-openid');
+    const result = await local.invoke(name, data, { openid, source: 'wx_client' });
+    return { status: 200, body: { result } };
+  }
+  if (path === '/__dev/pay') {
+    const body = await readJson(req);
+    const { outTradeNo, repeat = 1, concurrent = false } = body;
+    if (typeof outTradeNo !== 'string' || !outTradeNo) throw new HttpError(400, 'INVALID_BODY', 'outTradeNo is required');
+    if (!Number.isInteger(repeat) || (repeat as number) < 1 || (repeat as number) > 100) {
+      throw new HttpError(400, 'INVALID_BODY', 'repeat must be an integer from 1 to 100');
+    }
+    try {
+      const results = await local.pay.pay(outTradeNo, repeat as number, concurrent === true);
+      return { status: 200, body: { results } };
+    } catch (e) {
+      if (e instanceof PayError) throw new HttpError(e.code === 'ORDERNOTEXIST' ? 404 : 409, e.code, e.message);
+      throw e;
+    }
+  }
+  if (path === '/__dev/clock') {
+    const { advanceMs } = await readJson(req);
+    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
+      throw new HttpError(400, 'INVALID_BODY', 'advanceMs must be a non-negative number');
+    }
+    return { status: 200, body: { now: local.clock.advance(advanceMs) } };
+  }
+  const trigger = /^\/__dev\/trigger\/([^/]+)$/.exec(path);
+  if (trigger) {
+    if (!local.isFunction(trigger[1])) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no function named ${trigger[1]}`);
+    const result = await local.trigger(trigger[1]);
+    await local.pay.idle();
+    return { status: 200, body: { result } };
+  }
+  throw new HttpError(404, 'NOT_FOUND', `POST ${path} is not served here`);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'request body over 1 MB');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new HttpError(400, 'INVALID_BODY', 'request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.trim() ? s.trim() : undefined;
+}
+
+function contentTypeOf(path: string): string {
+  if (path.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  if (path.endsWith('.jpg') || path.endsWith('.jpeg')) return 'image/jpeg';
+  if (path.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}
+
+function send(res: ServerResponse, status: number, body: unknown, contentType?: string): void {
+  if (Buffer.isBuffer(body)) {
+    res.writeHead(status, { 'content-type': contentType ?? 'application/octet-stream', 'content-length': body.length });
+    res.end(body);
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { createHost } from './host';
+import { LocalCloud } from './runtime';
+import { seedDemo } from './seed-demo';
+
+/**
+ * `npm start`: the local cloud on 127.0.0.1:PORT with its data under DATA_DIR, seeded with a small
+ * demo shop on first start unless SEED_DEMO=0.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = resolve(process.env.DATA_DIR ?? '.local-cloud');
+  const admins = (process.env.ADMIN_OPENIDS ?? 'admin').split(',').map((s) => s.trim()).filter(Boolean);
+  const local = new LocalCloud({ dataDir, adminOpenids: admins, baseUrl: `http://127.0.0.1:${port}` });
+
+  if (process.env.SEED_DEMO !== '0') {
+    const seeded = await seedDemo(local, admins[0] ?? 'admin');
+    if (seeded) console.log(`已写入演示数据：${seeded}`);
+  }
+
+  const server = createHost(local);
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`二级分销 local cloud 已启动： http://127.0.0.1:${port}  (数据目录 ${dataDir})`);
+    console.log(`管理员 openid：${admins.join(', ') || '（无）'}`);
+    console.log('试一试：');
+    console.log(
+      `  curl -s -X POST http://127.0.0.1:${port}/functions/api -H 'X-WX-OPENID: u1' -H 'content-type: application/json' -d '{"data":{"action":"user.login"}}'`,
+    );
+    console.log('  微信开发者工具：打开本目录，在 miniprogram/config.ts 中选择 local 后端。按 Ctrl-C 停止。');
+  });
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n正在停止……');
+    server.close(() => {
+      local.close();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Cloud, WXContext } from '../server/platform/cloud';
+import { FUNCTIONS, type FunctionName } from '../server/entries/functions';
+import { INDEXES } from '../server/db/indexes';
+import { openLocalDb, type LocalDb } from './db';
+import { LocalClock } from './clock';
+import { localOpenApi } from './openapi';
+import { Outbox } from './outbox';
+import { LocalPay } from './pay';
+import { LocalStorage } from './storage';
+
+export interface LocalCloudOptions {
+  /** Where the database, files and clock live; omitted: an in-memory database and a temp dir. */
+  dataDir?: string;
+  adminOpenids?: string[];
+  envId?: string;
+  /** Extra environment the functions read (SUB_MCH_ID, ...). */
+  env?: Record<string, string>;
+  /** The host's address, for file URLs (set by the host once it listens). */
+  baseUrl?: string;
+}
+
+export interface InvokeContext {
+  openid?: string;
+  source?: string;
+  appid?: string;
+}
+
+/**
+ * The local cloud: the same backend code the cloud functions run, handed a Cloud made of SQLite
+ * and local stand-ins for WeChat's services. One per process (or per test).
+ */
+export class LocalCloud {
+  readonly db: LocalDb;
+  readonly clock: LocalClock;
+  readonly outbox = new Outbox();
+  readonly pay: LocalPay;
+  readonly storage: LocalStorage;
+  readonly cloud: Cloud;
+  readonly envId: string;
+  baseUrl: string;
+  private readonly context = new AsyncLocalStorage<WXContext>();
+  private readonly env: Record<string, string>;
+
+  constructor(options: LocalCloudOptions = {}) {
+    this.envId = options.envId ?? 'local-dev';
+    this.baseUrl = options.baseUrl ?? 'http://127.0.0.1:3000';
+    const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
+    mkdirSync(dir, { recursive: true });
+    const clockFile = join(dir, 'clock.json');
+    this.clock = new LocalClock(
+      options.dataDir && existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }).offsetMs : 0,
+      options.dataDir ? (offsetMs) => writeFileSync(clockFile, JSON.stringify({ offsetMs })) : undefined,
+    );
+    this.db = openLocalDb({
+      file: options.dataDir ? join(dir, 'cloud.db') : ':memory:',
+      now: () => this.clock.now(),
+      indexes: INDEXES,
+    });
+    this.env = {
+      ADMIN_OPENIDS: (options.adminOpenids ?? []).join(','),
+      SUB_MCH_ID: '1900000109',
+      ...options.env,
+    };
+    this.storage = new LocalStorage(join(dir, 'files'), this.envId, () => this.baseUrl);
+    this.pay = new LocalPay(
+      this.db.sqlite,
+      (fn, event) => this.invoke(fn as FunctionName, event, { source: 'wx_paycallback' }),
+      () => this.clock.now(),
+    );
+    const context = this.context;
+    const envId = this.envId;
+    this.cloud = {
+      db: this.db,
+      getWXContext: () => {
+        const c = context.getStore();
+        if (!c) throw new Error('getWXContext called outside a function invocation');
+        return c;
+      },
+      now: () => this.clock.now(),
+      pay: this.pay,
+      openapi: localOpenApi(this.outbox, () => this.clock.now()),
+      storage: this.storage,
+      env: (name) => this.env[name],
+      envId,
+    };
+  }
+
+  isFunction(name: string): name is FunctionName {
+    return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+  }
+
+  /**
+   * Runs a function as WeChat would: its own context for this call only (so concurrent calls
+   * never see each other's identity).
+   */
+  invoke(name: FunctionName, event: unknown, ctx: InvokeContext = {}): Promise<unknown> {
+    const wx: WXContext = {
+      OPENID: ctx.openid ?? '',
+      APPID: ctx.appid ?? (ctx.openid ? 'wxlocalappid' : ''),
+      SOURCE: ctx.source ?? 'wx_client',
+      ENV: this.envId,
+    };
+    return this.context.run(wx, () => FUNCTIONS[name](this.cloud, event));
+  }
+
+  /** A call from the mini program as user `openid`. */
+  call(openid: string, name: 'api' | 'admin', data: Record<string, unknown>): Promise<unknown> {
+    return this.invoke(name, data, { openid, source: 'wx_client' });
+  }
+
+  /** The hourly timer, now. */
+  trigger(name: FunctionName): Promise<unknown> {
+    const event = { Type: 'Timer', TriggerName: 'hourly', Time: new Date(this.clock.now()).toISOString() };
+    return this.invoke(name, event, { source: 'wx_trigger' });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

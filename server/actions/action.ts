@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { Db } from '../db/types';
+import type { Cloud } from '../platform/cloud';
+import type { UserDoc } from '../repo/docs';
+
+/** Who is calling, as WeChat says (never as the params say). */
+export interface Caller {
+  openid: string;
+  appid: string;
+  source: string;
+}
+
+export interface ActionContext {
+  cloud: Cloud;
+  db: Db;
+  caller: Caller;
+  /** The caller's user record, created on first sight. */
+  user: UserDoc;
+  /** The time of this call (runtime clock), read once so one call sees one instant. */
+  now: number;
+}
+
+/** One use case: a params schema checked at the edge and the code that runs it. */
+export interface Action<S extends z.ZodType = z.ZodType, R = unknown> {
+  schema: S;
+  run(ctx: ActionContext, params: z.infer<S>): Promise<R>;
+}
+
+export function defineAction<S extends z.ZodType, R>(action: Action<S, R>): Action<S, R> {
+  return action;
+}

@@ -1,0 +1,60 @@
+import type { ApiResult } from '../../typings/api';
+import type { Action, ActionContext } from '../actions/action';
+import { AppError, forbidden, isAppError } from '../core/errors';
+import { parseParams } from '../core/validate';
+import type { Cloud } from '../platform/cloud';
+import { isAdmin } from '../repo/admins';
+import { getOrCreateUser } from '../repo/users';
+
+export type ActionTable = Record<string, Action>;
+
+/** Keys WeChat itself adds to a callFunction event; never part of an action's params. */
+const PLATFORM_KEYS = new Set(['action', 'userInfo']);
+
+/**
+ * The shared edge of `api` and `admin`: identity from the WeChat context, the action looked up,
+ * its params validated, then the use case. Every failure becomes `{ ok: false, code, message }`.
+ */
+export async function dispatch(
+  cloud: Cloud,
+  event: unknown,
+  actions: ActionTable,
+  options: { adminOnly: boolean },
+): Promise<ApiResult<unknown>> {
+  try {
+    const wx = cloud.getWXContext();
+    if (!wx.OPENID) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序');
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      throw new AppError('INVALID_ARGUMENT', '请求格式错误');
+    }
+    const db = cloud.db;
+    // Admin rights first, so a non-admin learns nothing about the admin actions.
+    if (options.adminOnly && !(await isAdmin(cloud, db, wx.OPENID))) throw forbidden('仅管理员可操作');
+    const { action: name, ...rest } = event as Record<string, unknown>;
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) {
+      throw new AppError('UNKNOWN_ACTION', `未知操作：${String(name).slice(0, 40)}`);
+    }
+    const action = actions[name];
+    const params = parseParams(action.schema, stripPlatformKeys(rest));
+    const now = cloud.now();
+    const user = await getOrCreateUser(db, wx.OPENID, now);
+    const ctx: ActionContext = {
+      cloud,
+      db,
+      caller: { openid: wx.OPENID, appid: wx.APPID, source: wx.SOURCE },
+      user,
+      now,
+    };
+    return { ok: true, data: await action.run(ctx, params) };
+  } catch (e) {
+    if (isAppError(e)) return { ok: false, code: e.code, message: e.message };
+    console.error('[dispatch] unexpected error', e);
+    return { ok: false, code: 'INTERNAL', message: '服务繁忙，请稍后再试' };
+  }
+}
+
+function stripPlatformKeys(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (!PLATFORM_KEYS.has(k)) out[k] = v;
+  return out;
+}

@@ -1,0 +1,33 @@
+import type { Cloud } from '../platform/cloud';
+import {
+  ack,
+  isRefundEvent,
+  paymentNotificationSchema,
+  refundNotificationSchema,
+  type PayAck,
+} from '../payments/notification';
+import { onPayment } from '../payments/on-payment';
+import { onRefund } from '../payments/on-refund';
+
+/**
+ * The `payCallback` function: WeChat Pay's payment and refund notifications. Trusted only when the
+ * context says WeChat Pay sent it (a mini program calling this function itself changes nothing).
+ * Answers `{ errcode: 0 }` once a notification is handled or known to be bad, so WeChat stops
+ * retrying; throws on a passing failure, so WeChat retries and the retry finishes the job.
+ */
+export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<PayAck> {
+  const wx = cloud.getWXContext();
+  if (wx.SOURCE !== 'wx_paycallback') {
+    return { errcode: 1, errmsg: 'FORBIDDEN: only WeChat Pay may call this function' };
+  }
+  if (typeof event !== 'object' || event === null) return ack('ignored: not an object');
+  const e = event as Record<string, unknown>;
+  if (isRefundEvent(e)) {
+    const parsed = refundNotificationSchema.safeParse(e);
+    if (!parsed.success) return ack('ignored: malformed refund notification');
+    return (await onRefund(cloud, parsed.data)).ack;
+  }
+  const parsed = paymentNotificationSchema.safeParse(e);
+  if (!parsed.success) return ack('ignored: malformed payment notification');
+  return (await onPayment(cloud, parsed.data)).ack;
+}

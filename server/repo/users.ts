@@ -1,0 +1,53 @@
+import type { Db } from '../db/types';
+import type { UserView } from '../../typings/api';
+import { C, type DistributorDoc, type UserDoc } from './docs';
+
+export function newUser(openid: string, now: number): UserDoc {
+  return {
+    _id: openid,
+    openid,
+    nickname: '',
+    avatarUrl: '',
+    createdAt: now,
+    referrerOpenid: null,
+    referrer2Openid: null,
+    boundAt: null,
+    bindExpiresAt: null,
+    paidOrders: 0,
+    paidSpendFen: 0,
+  };
+}
+
+/**
+ * The caller's user record, created on first sight from the WeChat identity. Two first calls at
+ * once both try to add; the loser's duplicate-key error is answered by reading the winner's record.
+ */
+export async function getOrCreateUser(db: Db, openid: string, now: number): Promise<UserDoc> {
+  const users = db.collection<UserDoc>(C.users);
+  const found = await users.where({ _id: openid }).limit(1).get();
+  if (found.data[0]) return found.data[0];
+  const user = newUser(openid, now);
+  try {
+    await users.add({ data: user });
+    return user;
+  } catch (e) {
+    const again = await users.where({ _id: openid }).limit(1).get();
+    if (again.data[0]) return again.data[0];
+    throw e;
+  }
+}
+
+export function toUserView(user: UserDoc, distributor: DistributorDoc | null): UserView {
+  return {
+    openid: user.openid,
+    nickname: user.nickname,
+    avatarUrl: user.avatarUrl,
+    referrerOpenid: user.referrerOpenid,
+    distributor: distributor ? { status: distributor.status, inviteCode: distributor.inviteCode } : null,
+  };
+}
+
+export async function findDistributor(db: Db, openid: string): Promise<DistributorDoc | null> {
+  const { data } = await db.collection<DistributorDoc>(C.distributors).where({ _id: openid }).limit(1).get();
+  return data[0] ?? null;
+}

@@ -1,0 +1,257 @@
+/**
+ * The API contract between the mini program, the cloud functions and the local cloud
+ * (../shared/spec/API.md). The single typed source of it: client and server import from here.
+ * Amounts are integer fen (`...Fen`), rates basis points (`...Bps`), times epoch milliseconds.
+ */
+
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'UNKNOWN_ACTION'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'INSUFFICIENT_BALANCE'
+  | 'LIMIT_EXCEEDED'
+  | 'CONFLICT'
+  | 'NOT_ELIGIBLE'
+  | 'UNAUTHENTICATED'
+  | 'PAYMENT_FAILED'
+  | 'INTERNAL';
+
+export type ApiOk<T> = { ok: true; data: T };
+export type ApiError = { ok: false; code: ErrorCode; message: string };
+export type ApiResult<T> = ApiOk<T> | ApiError;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+// ---------- shared shapes ----------
+
+export type DistributorStatus = 'pending' | 'active' | 'rejected' | 'disabled';
+export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'received' | 'closed' | 'refunded';
+export type CommissionStatus = 'frozen' | 'available' | 'reversed';
+export type WithdrawalStatus = 'pending' | 'approved' | 'rejected' | 'paid';
+export type WithdrawalChannel = 'wechat' | 'alipay' | 'bank';
+export type BindReason =
+  | 'SELF_REFERRAL'
+  | 'ALREADY_BOUND'
+  | 'CYCLE'
+  | 'REFERRER_INACTIVE'
+  | 'NOT_NEW_USER'
+  | 'UNKNOWN_CODE';
+
+/** What `wx.requestPayment` takes (from cloudPay.unifiedOrder's `payment`). */
+export interface WxPayment {
+  appId?: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export type CommissionOverride =
+  | { mode: 'inherit' }
+  | { mode: 'rate'; level1Bps: number; level2Bps: number }
+  | { mode: 'fixed'; level1Fen: number; level2Fen: number };
+
+export interface UserView {
+  openid: string;
+  nickname: string;
+  avatarUrl: string;
+  referrerOpenid: string | null;
+  distributor: { status: DistributorStatus; inviteCode: string | null } | null;
+}
+
+export interface ProductView {
+  id: string;
+  title: string;
+  priceFen: number;
+  stock: number;
+  status: 'on' | 'off';
+  images: string[];
+  description: string;
+  sales: number;
+}
+
+export interface OrderLineView {
+  productId: string;
+  title: string;
+  image: string;
+  quantity: number;
+  unitFen: number;
+  refundedQuantity: number;
+}
+
+export interface OrderView {
+  orderId: string;
+  outTradeNo: string;
+  status: OrderStatus;
+  totalFen: number;
+  refundedFen: number;
+  lines: OrderLineView[];
+  createdAt: number;
+  paidAt: number | null;
+  shippedAt: number | null;
+  receivedAt: number | null;
+  closedAt: number | null;
+  /** When an unpaid order closes by itself. */
+  payDeadline: number;
+}
+
+export interface Balance {
+  frozenFen: number;
+  /** May be negative: a debt left by a refund after the commission was available or withdrawn. */
+  availableFen: number;
+  withdrawingFen: number;
+  withdrawnFen: number;
+}
+
+export interface Settings {
+  rates: { level1Bps: number; level2Bps: number };
+  maxTotalBps: number;
+  selfPurchase: boolean;
+  onboarding: { mode: 'open' | 'approval' | 'threshold'; thresholdFen: number };
+  binding: { mode: 'permanent' | 'window' | 'last_click'; windowDays: number; newUsersOnly: boolean };
+  settlement: { freezeDays: number; autoConfirmDays: number };
+  withdrawal: { minFen: number; maxFen: number; dailyCount: number; feeBps: number };
+  order: { payTimeoutMinutes: number };
+  /** Share card title template; must sell the product, never promise the sharer money. */
+  share: { titleTemplate: string };
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+// ---------- `api` actions: params and data ----------
+
+export interface ApiActions {
+  'user.login': { params: Record<string, never>; data: { user: UserView; isAdmin: boolean } };
+  'user.updateProfile': {
+    params: { nickname?: string; avatarUrl?: string };
+    data: { user: UserView };
+  };
+  'referral.bind': {
+    /** `code` as typed or from a share path; `scene` as a poster code delivered it (`c=<code>…`,
+     * URL-encoded or not). At least one; when both are given, `code` wins. */
+    params: { code?: string; scene?: string };
+    data: { bound: boolean; reason?: BindReason; referrerOpenid?: string };
+  };
+  'distributor.apply': {
+    params: { realName?: string; phone?: string };
+    data: { status: 'active' | 'pending' | 'rejected'; inviteCode?: string };
+  };
+  'distributor.summary': {
+    params: Record<string, never>;
+    data: {
+      status: DistributorStatus;
+      inviteCode: string | null;
+      balance: Balance;
+      lifetimeFen: number;
+      todayFen: number;
+      monthFen: number;
+      team: { level1: number; level2: number };
+      promoted: { orders: number; salesFen: number };
+    };
+  };
+  'distributor.team': {
+    params: { level: 1 | 2; cursor?: string };
+    data: Page<{
+      openid: string;
+      nickname: string;
+      avatarUrl: string;
+      joinedAt: number;
+      isDistributor: boolean;
+      contributionFen: number;
+    }>;
+  };
+  'distributor.commissions': {
+    params: { status?: CommissionStatus; cursor?: string };
+    data: Page<{
+      id: string;
+      orderId: string;
+      level: 1 | 2;
+      amountFen: number;
+      status: CommissionStatus;
+      createdAt: number;
+      availableAt: number | null;
+      productTitle: string;
+      buyerNickname: string;
+    }>;
+  };
+  'distributor.orders': {
+    params: { cursor?: string };
+    data: Page<{
+      orderId: string;
+      level: 1 | 2;
+      status: OrderStatus;
+      totalFen: number;
+      commissionFen: number;
+      buyerNickname: string;
+      createdAt: number;
+    }>;
+  };
+  'distributor.poster': {
+    params: { productId?: string };
+    /** `path`: the share path carrying the invite code (`pages/…?c=<code>`); `url`: a temporary URL of the PNG. */
+    data: { fileID: string; path: string; scene: string; url: string };
+  };
+  'ranking.list': {
+    params: { by: 'commission' | 'team'; period: 'week' | 'month' | 'all' };
+    data: {
+      items: Array<{ rank: number; openid: string; nickname: string; avatarUrl: string; value: number }>;
+      me: { rank: number | null; value: number };
+    };
+  };
+  'product.list': { params: { cursor?: string }; data: Page<ProductView> };
+  'product.get': { params: { id: string }; data: ProductView };
+  'order.create': {
+    params: { items: Array<{ productId: string; quantity: number }> };
+    data: {
+      orderId: string;
+      outTradeNo: string;
+      totalFen: number;
+      payment: WxPayment;
+    };
+  };
+  'order.pay': {
+    params: { orderId: string };
+    data: {
+      orderId: string;
+      outTradeNo: string;
+      totalFen: number;
+      payment: WxPayment;
+    };
+  };
+  'order.list': { params: { status?: OrderStatus; cursor?: string }; data: Page<OrderView> };
+  'order.get': { params: { orderId: string }; data: OrderView };
+  'order.confirmReceipt': { params: { orderId: string }; data: { status: 'received' } };
+  'withdrawal.request': {
+    params: { amountFen: number; channel: WithdrawalChannel; account?: string };
+    data: { withdrawalId: string; status: 'pending'; feeFen: number; netFen: number };
+  };
+  'withdrawal.list': {
+    params: { cursor?: string };
+    data: Page<{
+      withdrawalId: string;
+      amountFen: number;
+      feeFen: number;
+      netFen: number;
+      channel: WithdrawalChannel;
+      status: WithdrawalStatus;
+      createdAt: number;
+      reviewedAt: number | null;
+      paidAt: number | null;
+      note: string;
+    }>;
+  };
+  'material.list': {
+    params: { cursor?: string };
+    data: Page<{ id: string; title: string; text: string; images: string[]; productId: string | null }>;
+  };
+}
+
+export type ApiAction = keyof ApiActions;
+export type ApiParams<A extends ApiAction> = ApiActions[A]['params'];
+export type ApiData<A extends ApiAction> = ApiActions[A]['data'];
