@@ -20,11 +20,14 @@ async function main(): Promise<void> {
 
   const server = createHost(local);
   server.listen(port, '127.0.0.1', () => {
-    console.log(`二级分销 local cloud 已启动： http://127.0.0.1:${port}  (数据目录 ${dataDir})`);
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    local.baseUrl = `http://127.0.0.1:${actualPort}`;
+    console.log(`二级分销 local cloud 已启动： ${local.baseUrl}  (数据目录 ${dataDir})`);
     console.log(`管理员 openid：${admins.join(', ') || '（无）'}`);
     console.log('试一试：');
     console.log(
-      `  curl -s -X POST http://127.0.0.1:${port}/functions/api -H 'X-WX-OPENID: u1' -H 'content-type: application/json' -d '{"data":{"action":"user.login"}}'`,
+      `  curl -s -X POST ${local.baseUrl}/functions/api -H 'X-WX-OPENID: u1' -H 'content-type: application/json' -d '{"data":{"action":"user.login"}}'`,
     );
     console.log('  微信开发者工具：打开本目录，在 miniprogram/config.ts 中选择 local 后端。按 Ctrl-C 停止。');
   });

@@ -171,6 +171,19 @@ export class LocalPay implements CloudPay {
    * notification `repeat` times, all at once when `concurrent`, as WeChat's duplicates arrive.
    */
   async pay(outTradeNo: string, repeat = 1, concurrent = false): Promise<unknown[]> {
+    const { functionName, event } = this.markPaid(outTradeNo);
+    const once = () => this.notify(functionName, { ...event });
+    if (concurrent) return Promise.all(Array.from({ length: repeat }, once));
+    const results: unknown[] = [];
+    for (let i = 0; i < repeat; i++) results.push(await once());
+    return results;
+  }
+
+  /**
+   * WeChat's side of a payment without its notification: the trade becomes paid (once; a paid
+   * trade keeps its transaction id) and the notification WeChat would send is returned.
+   */
+  markPaid(outTradeNo: string): { functionName: string; event: PayNotification } {
     const t = this.trade(outTradeNo);
     if (!t) throw new PayError('ORDERNOTEXIST', `unknown outTradeNo ${outTradeNo}`);
     if (t.state === 'CLOSED') throw new PayError('ORDERCLOSED', 'the order is closed');
@@ -178,13 +191,8 @@ export class LocalPay implements CloudPay {
       t.state === 'NOTPAY'
         ? { ...t, state: 'SUCCESS', transactionId: `42${randomBytes(13).toString('hex')}`, paidAt: this.now() }
         : t;
-    this.saveTrade(paid);
-    const event = this.paymentEvent(paid);
-    const once = () => this.notify(paid.functionName, { ...event });
-    if (concurrent) return Promise.all(Array.from({ length: repeat }, once));
-    const results: unknown[] = [];
-    for (let i = 0; i < repeat; i++) results.push(await once());
-    return results;
+    if (paid !== t) this.saveTrade(paid);
+    return { functionName: paid.functionName, event: this.paymentEvent(paid) };
   }
 
   paymentEvent(t: Trade): PayNotification {

@@ -1,12 +1,60 @@
 import type { LocalCloud } from './runtime';
 
+/** The demo identities, for the mini program's dev identity switcher and for trying things out. */
+export const DEMO_USERS = {
+  shopkeeper: { nickname: '店长' },
+  'demo-xiaomei': { nickname: '小美（一级分销商）' },
+  'demo-aqiang': { nickname: '阿强（二级分销商）' },
+  'demo-xiaoli': { nickname: '小李（顾客）' },
+  'demo-laozhang': { nickname: '老张（顾客）' },
+} as const;
+
+const PRODUCTS = [
+  { title: '云南小粒咖啡豆 500g', priceFen: 12900, stock: 200, description: '保山高海拔产区，中深烘焙，坚果与可可风味。' },
+  { title: '武夷山大红袍 礼盒装', priceFen: 26800, stock: 80, description: '传统炭焙，岩韵明显，附手提礼袋。' },
+  { title: '手工红糖姜茶 12 袋', priceFen: 3990, stock: 500, description: '老姜与古法红糖熬制，冲泡即饮。', commission: { mode: 'fixed', level1Fen: 500, level2Fen: 200 } },
+  { title: '有机五常大米 5kg', priceFen: 8850, stock: 0, description: '当季新米（暂时缺货，用来演示库存不足）。' },
+];
+
 /**
- * A small demo shop, written through the real actions (so it is what a shop owner would have made):
- * filled in as the backend grows. Returns a description of what was written, or null when the
- * database already has data.
+ * A small demo shop, written through the real actions (so it is what a shop owner and customers
+ * would have made): four products, the chain 店长 → 小美 → 阿强 → 小李, a paid order and a
+ * shipped one. Returns a description of what was written, or null when the database already has data.
  */
-export async function seedDemo(local: LocalCloud, _adminOpenid: string): Promise<string | null> {
+export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<string | null> {
   const { total } = await local.db.collection('users').count();
   if (total > 0) return null;
-  return null;
+
+  const call = async (openid: string, fn: 'api' | 'admin', action: string, params: object = {}) => {
+    const res = (await local.call(openid, fn, { action, ...params })) as { ok: boolean; data?: any; code?: string; message?: string };
+    if (!res.ok) throw new Error(`seed: ${action} failed: ${res.code} ${res.message}`);
+    return res.data;
+  };
+  const users: Record<string, string> = { ...Object.fromEntries(Object.entries(DEMO_USERS).map(([k, v]) => [k, v.nickname])) };
+  delete users.shopkeeper;
+  users[adminOpenid] = DEMO_USERS.shopkeeper.nickname;
+  for (const [openid, nickname] of Object.entries(users)) await call(openid, 'api', 'user.updateProfile', { nickname });
+
+  const productIds: string[] = [];
+  for (const p of PRODUCTS) productIds.push((await call(adminOpenid, 'admin', 'product.upsert', { ...p, status: 'on' })).id);
+
+  const code = async (openid: string) => (await call(openid, 'api', 'distributor.apply', {})).inviteCode as string;
+  const shopCode = await code(adminOpenid);
+  await call('demo-xiaomei', 'api', 'referral.bind', { code: shopCode });
+  const meiCode = await code('demo-xiaomei');
+  await call('demo-aqiang', 'api', 'referral.bind', { code: meiCode });
+  const qiangCode = await code('demo-aqiang');
+  await call('demo-xiaoli', 'api', 'referral.bind', { code: qiangCode });
+  await call('demo-laozhang', 'api', 'referral.bind', { code: meiCode });
+
+  const buy = async (openid: string, items: Array<{ productId: string; quantity: number }>) => {
+    const order = await call(openid, 'api', 'order.create', { items });
+    await local.pay.pay(order.outTradeNo);
+    return order.orderId as string;
+  };
+  await buy('demo-xiaoli', [{ productId: productIds[0], quantity: 2 }]);
+  const shipped = await buy('demo-laozhang', [{ productId: productIds[1], quantity: 1 }, { productId: productIds[2], quantity: 3 }]);
+  await call(adminOpenid, 'admin', 'order.ship', { orderId: shipped });
+
+  return `4 件商品；分销链 ${DEMO_USERS.shopkeeper.nickname} → 小美 → 阿强 → 小李，老张由小美推荐；2 笔已支付订单（1 笔已发货）。演示身份（X-WX-OPENID）：${adminOpenid}, ${Object.keys(DEMO_USERS).filter((k) => k !== 'shopkeeper').join(', ')}`;
 }

@@ -248,7 +248,7 @@ export interface ApiActions {
   };
   'material.list': {
     params: { cursor?: string };
-    data: Page<{ id: string; title: string; text: string; images: string[]; productId: string | null }>;
+    data: Page<{ id: string; title: string; text: string; images: string[]; productId: string | null; createdAt: number }>;
   };
 }
 

@@ -18,6 +18,13 @@ export interface ActionContext {
   user: UserDoc;
   /** The time of this call (runtime clock), read once so one call sees one instant. */
   now: number;
+  /** Admin calls only: notes of the records the action changed, for the audit log. */
+  audit?: AuditNotes;
+}
+
+/** What an admin action changed (a record's before and after); dispatch writes it to the audit log. */
+export interface AuditNotes {
+  change(target: string, before: unknown, after: unknown): void;
 }
 
 /** One use case: a params schema checked at the edge and the code that runs it. */

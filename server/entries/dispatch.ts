@@ -4,6 +4,7 @@ import { AppError, forbidden, isAppError } from '../core/errors';
 import { parseParams } from '../core/validate';
 import type { Cloud } from '../platform/cloud';
 import { isAdmin } from '../repo/admins';
+import { AuditCollector, writeAdminAudit } from '../repo/audit';
 import { getOrCreateUser } from '../repo/users';
 
 export type ActionTable = Record<string, Action>;
@@ -20,6 +21,43 @@ export async function dispatch(
   event: unknown,
   actions: ActionTable,
   options: { adminOnly: boolean },
+): Promise<ApiResult<unknown>> {
+  if (!options.adminOnly) return run(cloud, event, actions, options, null);
+  // Every admin call (refused ones too) leaves an audit entry: who, what, params, result, changes.
+  const audit = new AuditCollector();
+  const result = await run(cloud, event, actions, options, audit);
+  await auditAdminCall(cloud, event, result, audit);
+  return result;
+}
+
+async function auditAdminCall(cloud: Cloud, event: unknown, result: ApiResult<unknown>, audit: AuditCollector) {
+  let actor = '';
+  try {
+    actor = cloud.getWXContext().OPENID;
+  } catch {
+    // no context: nothing to attribute
+  }
+  if (!actor) return;
+  const { action, ...params } = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+  await writeAdminAudit(cloud.db, {
+    actor,
+    action: typeof action === 'string' ? action : String(action),
+    params: stripPlatformKeys(params),
+    ok: result.ok,
+    code: result.ok ? null : result.code,
+    message: result.ok ? null : result.message,
+    data: result.ok ? result.data : undefined,
+    changes: audit.changes,
+    at: cloud.now(),
+  });
+}
+
+async function run(
+  cloud: Cloud,
+  event: unknown,
+  actions: ActionTable,
+  options: { adminOnly: boolean },
+  audit: AuditCollector | null,
 ): Promise<ApiResult<unknown>> {
   try {
     const wx = cloud.getWXContext();
@@ -44,6 +82,7 @@ export async function dispatch(
       caller: { openid: wx.OPENID, appid: wx.APPID, source: wx.SOURCE },
       user,
       now,
+      ...(audit ? { audit } : {}),
     };
     return { ok: true, data: await action.run(ctx, params) };
   } catch (e) {

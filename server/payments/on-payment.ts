@@ -46,7 +46,8 @@ export async function onPayment(cloud: Cloud, n: PaymentNotification): Promise<{
 
     const active = await activeBeneficiaries(db, order);
     const planned = planCommissions(order.lines, order.chain, (openid) => active.has(openid));
-    await tx.collection(C.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId } });
+    const commissionIds = planned.map((p) => commissionId(order._id, p.lineIndex, p.level));
+    await tx.collection(C.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId, commissionIds } });
     for (const p of planned) {
       await tx.collection(C.commissions).add({ data: commissionDoc(order, p, now) });
     }

@@ -1,0 +1,90 @@
+import type { AdminData } from '../../../typings/admin';
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { cursor, id } from '../../core/validate';
+import type { Db } from '../../db/types';
+import { C, type AuditDoc, type CommissionDoc, type WithdrawalDoc } from '../../repo/docs';
+import { afterCursor, decodeCursor, newestFirst, pageNewestFirst, pageOf, PAGE_SIZE } from '../../repo/paging';
+
+const schema = z.strictObject({
+  /** `admin`: admin calls (default); `money`: money movements, as the ledgers of commissions and withdrawals. */
+  kind: z.enum(['admin', 'money']).optional(),
+  /** admin: who called; money: whose money moved. */
+  actor: id().optional(),
+  /** admin only: one action name (`action` itself names the call). */
+  name: z.string().min(1).max(64).regex(/^[A-Za-z.]+$/).optional(),
+  cursor: cursor(),
+});
+
+/**
+ * 审计日志. Admin calls are the `audit` collection (written by the admin dispatcher for every call,
+ * with before/after of the records changed). Money movements are not copied a second time: each
+ * commission and withdrawal carries its own append-only ledger (`events`), so the money view pages
+ * those records newest first — the two collections merged by (createdAt, _id) — with their events.
+ */
+export const auditList = defineAction({
+  schema,
+  async run(ctx, p): Promise<AdminData<'audit.list'>> {
+    if ((p.kind ?? 'admin') === 'admin') {
+      // Served by audit.actor_created or audit.action_created (both: the actor's index, filtered).
+      const base: Record<string, unknown> = { ...(p.actor ? { actor: p.actor } : {}), ...(p.name ? { action: p.name } : {}) };
+      const page = await pageNewestFirst(ctx.db, ctx.db.collection<AuditDoc>(C.audit), base, p.cursor);
+      return {
+        items: page.items.map((a) => ({ kind: 'admin' as const, id: a._id, at: a.createdAt, ...withoutId(a) })),
+        nextCursor: page.nextCursor,
+      };
+    }
+    return moneyPage(ctx.db, p.actor, p.cursor);
+  },
+});
+
+function withoutId(a: AuditDoc) {
+  const { _id, ...rest } = a;
+  return rest;
+}
+
+type MoneyRecord = { _id: string; createdAt: number; source: 'commission' | 'withdrawal'; doc: CommissionDoc | WithdrawalDoc };
+
+async function moneyPage(db: Db, actor: string | undefined, cursor: string | undefined) {
+  const pos = cursor ? decodeCursor(cursor) : null;
+  const fetch = async <T extends { _id: string; createdAt: number }>(collection: string, base: Record<string, unknown>) => {
+    const where = pos ? db.command.and(base, afterCursor(db, pos)) : base;
+    const { data } = await db
+      .collection<T>(collection)
+      .where(where)
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(PAGE_SIZE + 1)
+      .get();
+    return data;
+  };
+  const [commissions, withdrawals] = await Promise.all([
+    fetch<CommissionDoc>(C.commissions, actor ? { beneficiaryOpenid: actor } : {}),
+    fetch<WithdrawalDoc>(C.withdrawals, actor ? { openid: actor } : {}),
+  ]);
+  const merged: MoneyRecord[] = [
+    ...commissions.map((doc) => ({ _id: doc._id, createdAt: doc.createdAt, source: 'commission' as const, doc })),
+    ...withdrawals.map((doc) => ({ _id: doc._id, createdAt: doc.createdAt, source: 'withdrawal' as const, doc })),
+  ].sort(newestFirst);
+  const page = pageOf(merged, PAGE_SIZE);
+  return {
+    items: page.items.map((r) => {
+      const d = r.doc;
+      const isCommission = r.source === 'commission';
+      const c = d as CommissionDoc;
+      const w = d as WithdrawalDoc;
+      return {
+        kind: 'money' as const,
+        source: r.source,
+        id: r._id,
+        at: r.createdAt,
+        openid: isCommission ? c.beneficiaryOpenid : w.openid,
+        amountFen: d.amountFen,
+        status: d.status,
+        ref: isCommission ? c.orderId : w.channel,
+        events: d.events,
+      };
+    }),
+    nextCursor: page.nextCursor,
+  };
+}

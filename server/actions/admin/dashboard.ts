@@ -1,0 +1,66 @@
+import type { AdminData } from '../../../typings/admin';
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../repo/docs';
+import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
+
+export const TOP_DISTRIBUTORS = 10;
+
+/**
+ * 数据看板 over the last `days` China-time days (today included), oldest first, every day present.
+ * Reads only the pre-aggregated day counters (one query on `stats_daily` by `_id` range, at most 90
+ * documents) and the top distributors by the lifetime index: never the orders themselves.
+ */
+export const dashboard = defineAction({
+  schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
+  async run(ctx, p): Promise<AdminData<'dashboard'>> {
+    const _ = ctx.db.command;
+    const days = lastDays(ctx.now, p.days);
+    const from = days[0];
+    const to = days[days.length - 1];
+    const [stats, top] = await Promise.all([
+      ctx.db
+        .collection<DailyStatsDoc>(C.statsDaily)
+        .where(_.and({ _id: _.gte(from) }, { _id: _.lte(to) }))
+        .limit(100)
+        .get(),
+      ctx.db
+        .collection<DistributorDoc>(C.distributors)
+        .where({ lifetimeFen: _.gt(0) })
+        .orderBy('lifetimeFen', 'desc')
+        .limit(TOP_DISTRIBUTORS)
+        .get(),
+    ]);
+    const { series, totals } = buildSeries(days, stats.data);
+    const ids = top.data.map((d) => d._id);
+    const users = ids.length
+      ? (await ctx.db.collection<UserDoc>(C.users).where({ _id: _.in(ids) }).limit(ids.length).get()).data
+      : [];
+    const byId = new Map(users.map((u) => [u._id, u]));
+    return {
+      days: p.days,
+      from,
+      to,
+      totals,
+      series,
+      // 分享打开/扫码 → 绑定 → 首单 (first paid orders of bound users), with step conversions in bps.
+      funnel: {
+        scans: totals.scans,
+        bindings: totals.newBindings,
+        firstOrders: totals.firstOrders,
+        bindRateBps: shareBps(totals.newBindings, totals.scans),
+        orderRateBps: shareBps(totals.firstOrders, totals.newBindings),
+      },
+      topDistributors: top.data.map((d, i) => ({
+        rank: i + 1,
+        openid: d.openid,
+        nickname: byId.get(d._id)?.nickname || d.nickname,
+        avatarUrl: byId.get(d._id)?.avatarUrl ?? '',
+        status: d.status,
+        lifetimeFen: d.lifetimeFen,
+        team: d.team,
+        promoted: d.promoted,
+      })),
+    };
+  },
+});

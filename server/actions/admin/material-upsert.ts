@@ -1,0 +1,60 @@
+import type { AdminData } from '../../../typings/admin';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { notFound } from '../../core/errors';
+import { id, text } from '../../core/validate';
+import { C, type MaterialDoc, type ProductDoc } from '../../repo/docs';
+import { materialWarnings } from '../../rules/material';
+
+const image = z
+  .string()
+  .max(512)
+  .regex(/^(cloud:\/\/|https:\/\/)[^\s"'<>]+$/, '须为 cloud:// 文件 ID 或 https 地址');
+
+const schema = z.strictObject({
+  id: id().optional(),
+  title: text(60).refine((s) => s.trim().length > 0, '不能为空'),
+  text: text(2000),
+  images: z.array(image).max(9),
+  productId: id().nullable().optional(),
+  status: z.enum(['on', 'off']),
+});
+
+/**
+ * 推广素材: creates a material (no id, or an unused id) or replaces an existing one's fields. A linked
+ * product must exist. Reward promises in the copy are warned about, not refused (rules/material.ts).
+ */
+export const materialUpsert = defineAction({
+  schema,
+  async run(ctx, p): Promise<AdminData<'material.upsert'>> {
+    const productId = p.productId ?? null;
+    if (productId) {
+      const { data } = await ctx.db.collection<ProductDoc>(C.products).where({ _id: productId }).limit(1).get();
+      if (!data[0]) throw notFound('关联的商品不存在');
+    }
+    const fields = {
+      title: p.title.trim(),
+      text: p.text,
+      images: p.images,
+      productId,
+      status: p.status,
+      updatedAt: ctx.now,
+      updatedBy: ctx.caller.openid,
+    };
+    const materialId = p.id ?? `m${ctx.now.toString(36)}${randomBytes(5).toString('hex')}`;
+    const { before, created } = await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<MaterialDoc>(C.materials).doc(materialId);
+      const { data: existing } = await ref.get();
+      if (existing) {
+        // `_.set` so a shorter images list replaces, never merges.
+        await ref.update({ data: { ...fields, images: ctx.db.command.set(fields.images) } });
+        return { before: existing, created: false };
+      }
+      await tx.collection(C.materials).add({ data: { _id: materialId, ...fields, createdAt: ctx.now } });
+      return { before: null, created: true };
+    });
+    ctx.audit?.change(`materials:${materialId}`, before, { ...before, ...fields });
+    return { id: materialId, created, warnings: materialWarnings(fields.title, fields.text) };
+  },
+});

@@ -1,0 +1,31 @@
+import { defineAction } from '../action';
+import { empty } from '../../core/validate';
+import { dayKey, monthKey } from '../../core/time';
+import { getDistributorOrThrow } from '../../repo/distributor-access';
+
+/**
+ * The 推广中心 header: every number comes from the distributor record itself (balances, lifetime,
+ * day and month counters, team and promoted counters kept on the money path), so this is one
+ * document read however many commission records exist.
+ */
+export const distributorSummary = defineAction({
+  schema: empty(),
+  async run(ctx) {
+    const d = await getDistributorOrThrow(ctx.db, ctx.user.openid);
+    return {
+      status: d.status,
+      inviteCode: d.inviteCode,
+      balance: {
+        frozenFen: d.frozenFen,
+        availableFen: d.availableFen,
+        withdrawingFen: d.withdrawingFen,
+        withdrawnFen: d.withdrawnFen,
+      },
+      lifetimeFen: d.lifetimeFen,
+      todayFen: d.earnByDay?.[dayKey(ctx.now)] ?? 0,
+      monthFen: d.earnByMonth?.[monthKey(ctx.now)] ?? 0,
+      team: { level1: d.team?.level1 ?? 0, level2: d.team?.level2 ?? 0 },
+      promoted: { orders: d.promoted?.orders ?? 0, salesFen: d.promoted?.salesFen ?? 0 },
+    };
+  },
+});

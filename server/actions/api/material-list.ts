@@ -1,0 +1,25 @@
+import type { ApiData } from '../../../typings/api';
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { cursor } from '../../core/validate';
+import { C, type MaterialDoc } from '../../repo/docs';
+import { pageNewestFirst } from '../../repo/paging';
+
+/** Marketing materials to save and share: those on, newest first (index materials.status_created). */
+export const materialList = defineAction({
+  schema: z.strictObject({ cursor: cursor() }),
+  async run(ctx, p): Promise<ApiData<'material.list'>> {
+    const page = await pageNewestFirst(ctx.db, ctx.db.collection<MaterialDoc>(C.materials), { status: 'on' }, p.cursor);
+    return {
+      items: page.items.map((m) => ({
+        id: m._id,
+        title: m.title,
+        text: m.text,
+        images: m.images,
+        productId: m.productId,
+        createdAt: m.createdAt,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  },
+});

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { AppError, conflict, invalid, notFound } from '../../core/errors';
+import { id } from '../../core/validate';
+import type { Db, Transaction } from '../../db/types';
+import { C, type OrderDoc, type OrderLine, type ProductDoc } from '../../repo/docs';
+import { closeUnpaidOrder, requestPayment } from '../../repo/orders';
+import { loadSettings } from '../../repo/settings';
+import { findDistributor } from '../../repo/users';
+import { hasPaidOrder } from '../../repo/paid-spend';
+import { isTransactionConflict } from '../../db/tx-conflict';
+import { rulesFor } from '../../rules/commission';
+import { newOutTradeNo, referrerChain } from '../../rules/order';
+
+const schema = z.strictObject({
+  items: z
+    .array(z.strictObject({ productId: id(), quantity: z.number().int().min(1).max(99) }))
+    .min(1)
+    .max(20),
+});
+
+/**
+ * Places an unpaid order: stock reserved, prices, commission rules and the referrer chain fixed
+ * onto the order, then WeChat Pay asked for the payment parameters. Each product is read, checked
+ * and decremented inside one transaction with the order's add, so concurrent orders never sell
+ * more than the stock. If WeChat Pay refuses, the order is closed and its stock released.
+ */
+export const orderCreate = defineAction({
+  schema,
+  async run(ctx, p) {
+    const ids = p.items.map((i) => i.productId);
+    if (new Set(ids).size !== ids.length) throw invalid('参数错误：items 同一商品请合并为一项');
+
+    const settings = await loadSettings(ctx.db);
+    const buyer = ctx.user;
+    const buyerDistributor = settings.selfPurchase ? await findDistributor(ctx.db, buyer.openid) : null;
+    const chain = referrerChain(buyer, {
+      selfPurchase: settings.selfPurchase,
+      buyerIsActiveDistributor: buyerDistributor?.status === 'active',
+      now: ctx.now,
+    });
+    const firstOrder = buyer.paidOrders === 0 && !(await hasPaidOrder(ctx.db, buyer.openid));
+    const outTradeNo = newOutTradeNo(ctx.now, randomBytes(8).toString('hex'));
+    const _ = ctx.db.command;
+
+    const order = await reserveStock(ctx.db, async (tx) => {
+      const lines: OrderLine[] = [];
+      for (const item of p.items) {
+        const ref = tx.collection<ProductDoc>(C.products).doc(item.productId);
+        const { data: product } = await ref.get();
+        if (!product || product.status !== 'on') throw notFound(`商品不存在或已下架：${item.productId}`);
+        if (product.stock < item.quantity) throw conflict(`“${product.title}”库存不足（剩余 ${product.stock} 件）`);
+        await ref.update({ data: { stock: _.inc(-item.quantity) } });
+        lines.push({
+          productId: product._id,
+          title: product.title,
+          image: product.images[0] ?? '',
+          quantity: item.quantity,
+          unitFen: product.priceFen,
+          refundedQuantity: 0,
+          rules: rulesFor(product.priceFen, product.commission, settings),
+        });
+      }
+      const doc: OrderDoc = {
+        _id: outTradeNo,
+        outTradeNo,
+        buyerOpenid: buyer.openid,
+        buyerNickname: buyer.nickname,
+        status: 'pending',
+        totalFen: lines.reduce((sum, l) => sum + l.unitFen * l.quantity, 0),
+        refundedFen: 0,
+        lines,
+        chain,
+        firstOrder,
+        createdAt: ctx.now,
+        payDeadline: ctx.now + settings.order.payTimeoutMinutes * 60_000,
+        paidAt: null,
+        shippedAt: null,
+        receivedAt: null,
+        closedAt: null,
+        transactionId: null,
+      };
+      await tx.collection<OrderDoc>(C.orders).add({ data: doc });
+      return doc;
+    });
+
+    const pay = await requestPayment(ctx.cloud, order);
+    if (!pay.ok) {
+      await closeUnpaidOrder(ctx.db, order._id, ctx.cloud.now());
+      console.warn('[order.create] unifiedOrder failed', order._id, pay.reason);
+      throw new AppError('PAYMENT_FAILED', '微信支付下单失败，请稍后重试');
+    }
+    return { orderId: order._id, outTradeNo, totalFen: order.totalFen, payment: pay.payment };
+  },
+});
+
+/**
+ * Many buyers of one product contend for its document: every conflict means another reservation
+ * committed, so retrying enough times always gets an answer (a reservation or "sold out"). If the
+ * rush still outlasts the retries, the buyer is told to try again rather than seeing an error.
+ */
+async function reserveStock<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
+  try {
+    return await db.runTransaction(fn, 30);
+  } catch (e) {
+    if (isTransactionConflict(e)) throw conflict('下单人数较多，请稍后重试');
+    throw e;
+  }
+}

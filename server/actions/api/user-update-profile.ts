@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { text } from '../../core/validate';
+import { C, type UserDoc } from '../../repo/docs';
+import { findDistributor, toUserView } from '../../repo/users';
+
+const schema = z.strictObject({
+  // From WeChat's nickname fill-in (type="nickname"): shown to uplines and on rankings.
+  nickname: text(32)
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, '昵称不能为空')
+    .optional(),
+  // From the avatar chooser, uploaded to cloud storage (cloud://) or an https URL.
+  avatarUrl: z
+    .string()
+    .max(512)
+    .regex(/^(cloud:\/\/|https:\/\/)[^\s"'<>\\]+$/, '头像地址须为 cloud:// 或 https:// 链接')
+    .optional(),
+});
+
+/** The caller's nickname and avatar (the distributor record keeps a copy of the nickname for search). */
+export const userUpdateProfile = defineAction({
+  schema,
+  async run(ctx, p) {
+    const patch: Partial<Pick<UserDoc, 'nickname' | 'avatarUrl'>> = {};
+    if (p.nickname !== undefined) patch.nickname = p.nickname;
+    if (p.avatarUrl !== undefined) patch.avatarUrl = p.avatarUrl;
+    const me = ctx.user.openid;
+    if (Object.keys(patch).length) await ctx.db.collection(C.users).doc(me).update({ data: patch });
+    if (patch.nickname !== undefined) {
+      await ctx.db.collection(C.distributors).where({ _id: me }).update({ data: { nickname: patch.nickname } });
+    }
+    return { user: toUserView({ ...ctx.user, ...patch }, await findDistributor(ctx.db, me)) };
+  },
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { defineAction } from '../action';
+import { invalid, notEligible } from '../../core/errors';
+import { dayKey } from '../../core/time';
+import { text } from '../../core/validate';
+import { C, type DistributorDoc, type WithdrawalDoc } from '../../repo/docs';
+import { loadSettings } from '../../repo/settings';
+import { runBalanceTransaction } from '../../repo/withdrawals';
+import { checkAgainstBalance, checkAmount, withdrawalFee } from '../../rules/withdrawal';
+
+const schema = z.strictObject({
+  amountFen: z.number().int().min(1).max(100_000_000),
+  channel: z.enum(['wechat', 'alipay', 'bank']),
+  account: text(64).optional(),
+});
+
+/**
+ * A distributor asks to withdraw from the available balance. One transaction reads the distributor
+ * record, checks the day's count and the balance, and holds the amount at once (available →
+ * withdrawing, a `hold` event on the new withdrawal record), counting the request on the record:
+ * concurrent requests conflict and run again on the fresh balance, so none can ever overdraw.
+ * Database operations: 3 in the transaction (distributor read, withdrawal add, distributor write),
+ * after the settings read.
+ */
+export const withdrawalRequest = defineAction({
+  schema,
+  async run(ctx, p) {
+    const account = (p.account ?? '').trim();
+    if (p.channel !== 'wechat' && !account) {
+      throw invalid(`参数错误：account 提现到${p.channel === 'alipay' ? '支付宝' : '银行卡'}须填写收款账号`);
+    }
+    const settings = await loadSettings(ctx.db);
+    checkAmount(p.amountFen, settings.withdrawal);
+    const { feeFen, netFen } = withdrawalFee(p.amountFen, settings.withdrawal.feeBps);
+    const me = ctx.user.openid;
+    const today = dayKey(ctx.now);
+    const _ = ctx.db.command;
+
+    const withdrawalId = await runBalanceTransaction(ctx.db, async (tx) => {
+      const { data: d } = await tx.collection<DistributorDoc>(C.distributors).doc(me).get();
+      if (!d || d.status === 'pending' || d.status === 'rejected') throw notEligible('你还不是分销员');
+      const count = checkAgainstBalance(d, p.amountFen, today, settings.withdrawal.dailyCount);
+      const seq = (d.withdrawalSeq ?? 0) + 1;
+      // Named by the distributor's request count: derived, unique, and a repeat reads the fresh count.
+      const wid = `W${seq}-${me}`;
+      const doc: WithdrawalDoc = {
+        _id: wid,
+        openid: me,
+        amountFen: p.amountFen,
+        feeFen,
+        netFen,
+        channel: p.channel,
+        account: p.channel === 'wechat' ? '' : account,
+        status: 'pending',
+        createdAt: ctx.now,
+        reviewedAt: null,
+        reviewedBy: null,
+        paidAt: null,
+        note: '',
+        events: [{ type: 'hold', at: ctx.now, availableFen: -p.amountFen, withdrawingFen: p.amountFen, ref: wid }],
+      };
+      await tx.collection<WithdrawalDoc>(C.withdrawals).add({ data: doc });
+      await tx.collection(C.distributors).doc(me).update({
+        data: {
+          availableFen: _.inc(-p.amountFen),
+          withdrawingFen: _.inc(p.amountFen),
+          withdrawalSeq: seq,
+          withdrawDay: today,
+          withdrawDayCount: count,
+        },
+      });
+      return wid;
+    });
+    return { withdrawalId, status: 'pending' as const, feeFen, netFen };
+  },
+});

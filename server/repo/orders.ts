@@ -1,0 +1,84 @@
+import type { OrderView, WxPayment } from '../../typings/api';
+import { notFound } from '../core/errors';
+import type { Db } from '../db/types';
+import type { Cloud } from '../platform/cloud';
+import { payBody } from '../rules/order';
+import { C, type OrderDoc, type ProductDoc } from './docs';
+
+export function toOrderView(o: OrderDoc): OrderView {
+  return {
+    orderId: o._id,
+    outTradeNo: o.outTradeNo,
+    status: o.status,
+    totalFen: o.totalFen,
+    refundedFen: o.refundedFen,
+    lines: o.lines.map((l) => ({
+      productId: l.productId,
+      title: l.title,
+      image: l.image,
+      quantity: l.quantity,
+      unitFen: l.unitFen,
+      refundedQuantity: l.refundedQuantity,
+    })),
+    createdAt: o.createdAt,
+    paidAt: o.paidAt,
+    shippedAt: o.shippedAt,
+    receivedAt: o.receivedAt,
+    closedAt: o.closedAt,
+    payDeadline: o.payDeadline,
+  };
+}
+
+/** The caller's own order; anyone else's reads exactly like a missing one. */
+export async function getOwnOrderOrThrow(db: Db, buyerOpenid: string, orderId: string): Promise<OrderDoc> {
+  const { data } = await db.collection<OrderDoc>(C.orders).where({ _id: orderId, buyerOpenid }).limit(1).get();
+  if (!data[0]) throw notFound('订单不存在');
+  return data[0];
+}
+
+/**
+ * Closes an unpaid order and puts its reserved stock back, once: the status is read and changed in
+ * the same transaction, so a timeout sweep and a failed payment request racing each other release
+ * the stock a single time. Returns whether this call closed it.
+ */
+export async function closeUnpaidOrder(db: Db, orderId: string, now: number): Promise<boolean> {
+  const _ = db.command;
+  return db.runTransaction(async (tx) => {
+    const ref = tx.collection<OrderDoc>(C.orders).doc(orderId);
+    const { data: order } = await ref.get();
+    if (!order || order.status !== 'pending') return false;
+    await ref.update({ data: { status: 'closed', closedAt: now } });
+    for (const line of order.lines) {
+      await tx.collection<ProductDoc>(C.products).doc(line.productId).update({ data: { stock: _.inc(line.quantity) } });
+    }
+    return true;
+  });
+}
+
+export type PaymentRequest = { ok: true; payment: WxPayment } | { ok: false; reason: string };
+
+/**
+ * Asks WeChat Pay (cloudPay.unifiedOrder) for the payment parameters of an order, with the
+ * callback function `payCallback`. cloudPay answers errCode 0 whenever the call reached WeChat Pay,
+ * even when WeChat said FAIL, so success is returnCode, resultCode and payment all present.
+ */
+export async function requestPayment(cloud: Cloud, order: OrderDoc): Promise<PaymentRequest> {
+  try {
+    const res = await cloud.pay.unifiedOrder({
+      body: payBody(order.lines.map((l) => l.title)),
+      outTradeNo: order.outTradeNo,
+      spbillCreateIp: '127.0.0.1',
+      subMchId: cloud.env('SUB_MCH_ID') ?? '',
+      totalFee: order.totalFen,
+      envId: cloud.envId,
+      functionName: 'payCallback',
+      subOpenid: order.buyerOpenid,
+    });
+    if (res.errCode === 0 && res.returnCode === 'SUCCESS' && res.resultCode === 'SUCCESS' && res.payment) {
+      return { ok: true, payment: res.payment };
+    }
+    return { ok: false, reason: res.errCodeDes ?? res.returnMsg ?? res.errMsg ?? 'FAIL' };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,50 @@
+import type { ApiData } from '../../typings/api';
+import type { AdminWithdrawalView } from '../../typings/admin';
+import { conflict } from '../core/errors';
+import type { Db, Transaction } from '../db/types';
+import { C, type WithdrawalDoc } from './docs';
+
+type WithdrawalView = ApiData<'withdrawal.list'>['items'][number];
+
+export function toWithdrawalView(w: WithdrawalDoc): WithdrawalView {
+  return {
+    withdrawalId: w._id,
+    amountFen: w.amountFen,
+    feeFen: w.feeFen,
+    netFen: w.netFen,
+    channel: w.channel,
+    status: w.status,
+    createdAt: w.createdAt,
+    reviewedAt: w.reviewedAt,
+    paidAt: w.paidAt,
+    note: w.note,
+  };
+}
+
+export function toAdminWithdrawalView(w: WithdrawalDoc): AdminWithdrawalView {
+  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy };
+}
+
+/**
+ * Transactions on one distributor's balance may all arrive at once (a double tap, twenty requests):
+ * each conflicting one runs again on the fresh record, so allow many retries; if even those run out,
+ * the caller hears CONFLICT (try again), never a half-done or overdrawn hold.
+ */
+export const BALANCE_TX_RETRIES = 50;
+
+export async function runBalanceTransaction<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
+  try {
+    return await db.runTransaction(fn, BALANCE_TX_RETRIES);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'DATABASE_TRANSACTION_CONFLICT' || (e instanceof Error && /transaction conflict/i.test(e.message))) {
+      throw conflict('操作过于频繁，请稍后重试');
+    }
+    throw e;
+  }
+}
+
+/** A withdrawal by id inside a transaction; NOT_FOUND-able by the caller. */
+export async function getWithdrawalInTx(tx: Transaction, withdrawalId: string): Promise<WithdrawalDoc | null> {
+  return (await tx.collection<WithdrawalDoc>(C.withdrawals).doc(withdrawalId).get()).data;
+}

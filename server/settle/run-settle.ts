@@ -1,0 +1,33 @@
+import type { Cloud } from '../platform/cloud';
+import { loadSettings } from '../repo/settings';
+import { autoConfirm } from './auto-confirm';
+import { Budget, type JobReport } from './budget';
+import { closeUnpaid } from './close-unpaid';
+import { unfreezeDue } from './unfreeze';
+import { updateRankings } from './rankings';
+
+export interface SettleReport {
+  at: number;
+  autoConfirmed: JobReport;
+  unfrozen: JobReport;
+  closed: JobReport;
+  /** The week and month leaderboards (ranking.list), from what happened since the last run. */
+  rankings: JobReport;
+}
+
+/**
+ * The hourly settle run: receipt auto-confirmed, due commission unfrozen, unpaid orders closed.
+ * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
+ * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
+ * cut off anywhere leaves only whole records behind.
+ */
+export async function runSettle(cloud: Cloud): Promise<SettleReport> {
+  const now = cloud.now();
+  const budget = new Budget(() => cloud.now());
+  const settings = await loadSettings(cloud.db);
+  const autoConfirmed = await autoConfirm(cloud, settings, now, budget);
+  const unfrozen = await unfreezeDue(cloud, now, budget);
+  const closed = await closeUnpaid(cloud, now, budget);
+  const rankings = await updateRankings(cloud, now, budget);
+  return { at: now, autoConfirmed, unfrozen, closed, rankings };
+}

@@ -1,0 +1,70 @@
+import type { Db } from '../db/types';
+import { sendSafely } from '../notify/subscribe';
+import type { Cloud } from '../platform/cloud';
+import { C, type CommissionDoc, type LedgerEvent, type OrderDoc } from '../repo/docs';
+import { commissionSlots } from '../rules/order-commissions';
+import { type Budget, sweep } from './budget';
+
+/**
+ * Commission of a received order moves frozen → available once `settleAt` (receipt + freezeDays)
+ * has come: per order, in ONE transaction guarded by the order's `commissionSettled` flag, reaching
+ * the commissions by their derived ids. Each frozen commission gets an `unfreeze` event and the
+ * beneficiary's balance moves by the same amount; commission already reversed moves nothing.
+ * Database operations for a one-line two-level order: 8 (order read, 2 commission reads, 2 commission
+ * writes, 2 balance writes, order write). Then "佣金已到账" to each beneficiary, after the commit.
+ */
+export function unfreezeDue(cloud: Cloud, now: number, budget: Budget) {
+  const db = cloud.db;
+  return sweep<OrderDoc>(
+    'unfreeze',
+    budget,
+    async (limit) =>
+      (
+        await db
+          .collection<OrderDoc>(C.orders)
+          .where({ commissionSettled: false, settleAt: db.command.lte(now) })
+          .orderBy('settleAt', 'asc')
+          .limit(limit)
+          .field({ _id: true })
+          .get()
+      ).data,
+    async (o) => {
+      const moved = await unfreezeOrder(db, o._id, now);
+      if (!moved) return 'skipped';
+      for (const [openid, fen] of moved) {
+        await sendSafely(cloud, 'commissionAvailable', openid, 'pages/distributor/commissions/index', {
+          thing: '佣金已到账',
+          amountFen: fen,
+          at: now,
+          note: `订单 ${o._id.slice(-8)}`,
+        });
+      }
+      return 'done';
+    },
+  );
+}
+
+/** Unfreezes one order's commission; null when it was not due or already done (a repeat or a rival run). */
+export async function unfreezeOrder(db: Db, orderId: string, now: number): Promise<Map<string, number> | null> {
+  const _ = db.command;
+  return db.runTransaction(async (tx) => {
+    const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(orderId).get();
+    if (!order || order.commissionSettled !== false || order.settleAt == null || order.settleAt > now) return null;
+    const moved = new Map<string, number>();
+    const due: CommissionDoc[] = [];
+    for (const slot of commissionSlots(order)) {
+      const { data: c } = await tx.collection<CommissionDoc>(C.commissions).doc(slot.id).get();
+      if (c && c.status === 'frozen' && c.amountFen > 0) due.push(c);
+    }
+    for (const c of due) {
+      const event: LedgerEvent = { type: 'unfreeze', at: now, frozenFen: -c.amountFen, availableFen: c.amountFen };
+      await tx.collection(C.commissions).doc(c._id).update({ data: { status: 'available', events: _.push([event]) } });
+      moved.set(c.beneficiaryOpenid, (moved.get(c.beneficiaryOpenid) ?? 0) + c.amountFen);
+    }
+    for (const [openid, fen] of moved) {
+      await tx.collection(C.distributors).doc(openid).update({ data: { frozenFen: _.inc(-fen), availableFen: _.inc(fen) } });
+    }
+    await tx.collection(C.orders).doc(orderId).update({ data: { commissionSettled: true } });
+    return moved;
+  });
+}

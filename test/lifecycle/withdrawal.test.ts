@@ -1,0 +1,138 @@
+import { DAY_MS, L1_UNIT, shop, type Shop } from './helpers';
+
+/** bob with `units` × 1000 fen available (paid, received, settled). */
+async function withAvailable(units: number, settings?: object): Promise<Shop> {
+  const s = await shop({ settings });
+  await s.buyReceived(units);
+  s.local.clock.advance(7 * DAY_MS + 1000);
+  await s.settle();
+  expect(await s.balance('bob')).toMatchObject({ available: units * L1_UNIT });
+  return s;
+}
+
+const holdsOf = async (s: Shop, openid: string) =>
+  (await s.withdrawals(openid)).reduce((sum, w) => sum + w.events.reduce((x, e) => x + (e.withdrawingFen ?? 0), 0), 0);
+
+describe('withdrawals', () => {
+  let s: Shop;
+  afterEach(() => s?.close());
+
+  test('20 concurrent requests on one balance: never overdrawn, holds sum right', async () => {
+    s = await withAvailable(5, { withdrawal: { dailyCount: 100 } });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => s.apiRaw('bob', 'withdrawal.request', { amountFen: L1_UNIT, channel: 'wechat' })),
+    );
+    const ok = results.filter((r) => r.ok);
+    expect(ok).toHaveLength(5);
+    expect(results.filter((r) => !r.ok).map((r) => (r as { code: string }).code)).toEqual(Array(15).fill('INSUFFICIENT_BALANCE'));
+    expect(new Set(ok.map((r) => (r as { data: { withdrawalId: string } }).data.withdrawalId)).size).toBe(5);
+    expect(await s.balance('bob')).toMatchObject({ available: 0, withdrawing: 5 * L1_UNIT });
+    expect(await holdsOf(s, 'bob')).toBe(5 * L1_UNIT);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('limits: min, max, daily count (China day), fee, account, not a distributor', async () => {
+    s = await withAvailable(10, { withdrawal: { minFen: 200, maxFen: 3000, dailyCount: 2, feeBps: 150 } });
+    const code = async (params: object, who = 'bob') => {
+      const r = await s.apiRaw(who, 'withdrawal.request', params);
+      return r.ok ? 'ok' : r.code;
+    };
+    expect(await code({ amountFen: 199, channel: 'wechat' })).toBe('LIMIT_EXCEEDED');
+    expect(await code({ amountFen: 3001, channel: 'wechat' })).toBe('LIMIT_EXCEEDED');
+    expect(await code({ amountFen: 500, channel: 'alipay' })).toBe('INVALID_ARGUMENT');
+    expect(await code({ amountFen: 500, channel: 'bank', account: '   ' })).toBe('INVALID_ARGUMENT');
+    expect(await code({ amountFen: 500, channel: 'bank', account: 'x'.repeat(65) })).toBe('INVALID_ARGUMENT');
+    expect(await code({ amountFen: 500.5, channel: 'wechat' })).toBe('INVALID_ARGUMENT');
+    expect(await code({ amountFen: 500, channel: 'paypal' })).toBe('INVALID_ARGUMENT');
+    expect(await code({ amountFen: 500, channel: 'wechat', openid: 'alice' })).toBe('INVALID_ARGUMENT');
+    expect(await code({ amountFen: 500, channel: 'wechat' }, 'carol')).toBe('NOT_ELIGIBLE');
+    expect(await s.balance('bob')).toMatchObject({ available: 10 * L1_UNIT, withdrawing: 0 });
+
+    const first = await s.api('bob', 'withdrawal.request', { amountFen: 999, channel: 'alipay', account: ' bob@alipay ' });
+    expect(first).toMatchObject({ status: 'pending', feeFen: 14, netFen: 985 }); // floor(999 × 150 / 10000) = 14
+    await s.api('bob', 'withdrawal.request', { amountFen: 200, channel: 'bank', account: '6222 0000 1111' });
+    expect(await code({ amountFen: 200, channel: 'wechat' })).toBe('LIMIT_EXCEEDED');
+    expect(await s.balance('bob')).toMatchObject({ available: 10 * L1_UNIT - 1199, withdrawing: 1199 });
+
+    // The next China-time day the count starts again.
+    const now = s.local.clock.now();
+    const nextChinaMidnight = Math.floor((now + 8 * 3600_000) / DAY_MS + 1) * DAY_MS - 8 * 3600_000;
+    s.local.clock.advance(nextChinaMidnight - now - 1000);
+    expect(await code({ amountFen: 200, channel: 'wechat' })).toBe('LIMIT_EXCEEDED');
+    s.local.clock.advance(2000);
+    expect(await code({ amountFen: 200, channel: 'wechat' })).toBe('ok');
+
+    const mine = await s.api('bob', 'withdrawal.list');
+    expect(mine.items.map((w: { amountFen: number }) => w.amountFen)).toEqual([200, 200, 999]);
+    expect(mine.items[2]).toMatchObject({ channel: 'alipay', feeFen: 14, netFen: 985, status: 'pending' });
+    expect((await s.api('alice', 'withdrawal.list')).items).toEqual([]);
+    const queue = await s.admin('withdrawal.list', { status: 'pending' });
+    expect(queue.items.map((w: { account: string }) => w.account)).toEqual(['', '6222 0000 1111', 'bob@alipay']);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('review: reject releases the hold, approve then mark paid moves it to withdrawn; each once', async () => {
+    s = await withAvailable(3);
+    const a = await s.api('bob', 'withdrawal.request', { amountFen: 1000, channel: 'wechat' });
+    const b = await s.api('bob', 'withdrawal.request', { amountFen: 1500, channel: 'wechat' });
+    expect(await s.balance('bob')).toMatchObject({ available: 500, withdrawing: 2500 });
+
+    expect(await s.adminRaw('withdrawal.markPaid', { withdrawalId: a.withdrawalId })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await s.adminRaw('withdrawal.review', { withdrawalId: a.withdrawalId, approve: true }, 'bob')).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(await s.adminRaw('withdrawal.review', { withdrawalId: 'W9-nobody', approve: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+
+    s.local.outbox.failNext(1); // the message fails; the review stands
+    expect(await s.admin('withdrawal.review', { withdrawalId: a.withdrawalId, approve: false, note: '账户信息有误' })).toEqual({
+      withdrawalId: a.withdrawalId,
+      status: 'rejected',
+    });
+    expect(await s.balance('bob')).toMatchObject({ available: 1500, withdrawing: 1500 });
+    expect(await s.adminRaw('withdrawal.review', { withdrawalId: a.withdrawalId, approve: true })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await s.balance('bob')).toMatchObject({ available: 1500, withdrawing: 1500 });
+
+    await s.admin('withdrawal.review', { withdrawalId: b.withdrawalId, approve: true });
+    expect(await s.balance('bob')).toMatchObject({ available: 1500, withdrawing: 1500, withdrawn: 0 });
+    await s.admin('withdrawal.markPaid', { withdrawalId: b.withdrawalId });
+    expect(await s.adminRaw('withdrawal.markPaid', { withdrawalId: b.withdrawalId })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await s.balance('bob')).toMatchObject({ available: 1500, withdrawing: 0, withdrawn: 1500 });
+
+    const sent = s.local.outbox.entries.filter((e) => (e.payload as { touser: string }).touser === 'bob' && JSON.stringify(e.payload).includes('提现'));
+    expect(sent).toHaveLength(1); // the approval; the rejection's message was the failed one
+    const list = await s.api('bob', 'withdrawal.list');
+    expect(list.items.map((w: { status: string; note: string }) => [w.status, w.note])).toEqual([
+      ['paid', ''],
+      ['rejected', '账户信息有误'],
+    ]);
+    const ws = await s.withdrawals('bob');
+    expect(ws.find((w) => w._id === a.withdrawalId)!.events.map((e) => e.type)).toEqual(['hold', 'release']);
+    expect(ws.find((w) => w._id === b.withdrawalId)!.events.map((e) => e.type)).toEqual(['hold', 'payout']);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('fault at each database operation of withdrawal.request, then retry: exactly one withdrawal', async () => {
+    s = await withAvailable(2, { withdrawal: { dailyCount: 100 } });
+    const params = { amountFen: 100, channel: 'wechat' };
+    const clean = await s.local.db.ops.measure(() => s.api('bob', 'withdrawal.request', params));
+    const K = clean.ops;
+    expect(K).toBeGreaterThanOrEqual(5);
+    let count = 1;
+    for (let n = 1; n <= K; n++) {
+      const before = await s.balance('bob');
+      s.local.db.faults.failAt(n);
+      const failed = await s.apiRaw('bob', 'withdrawal.request', params);
+      expect({ n, ok: failed.ok }).toEqual({ n, ok: false });
+      expect(await s.balance('bob')).toEqual(before);
+      expect(await s.withdrawals('bob')).toHaveLength(count);
+      const retried = await s.apiRaw('bob', 'withdrawal.request', params);
+      expect(retried.ok).toBe(true);
+      count++;
+      expect(await s.withdrawals('bob')).toHaveLength(count);
+      expect(await s.balance('bob')).toMatchObject({ available: before.available - 100, withdrawing: before.withdrawing + 100 });
+    }
+    expect(await holdsOf(s, 'bob')).toBe(count * 100);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+});

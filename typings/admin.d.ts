@@ -1,0 +1,257 @@
+/**
+ * The `admin` function's contract (../shared/spec/API.md, admin actions), in the same style as
+ * `ApiActions`: params and data per action. Shapes shared with `api` come from api.d.ts.
+ */
+import type { Balance, CommissionOverride, DeepPartial, DistributorStatus, Page, ProductView, Settings } from './api';
+
+/** A distributor as the admin list shows it. */
+export interface AdminDistributorView {
+  openid: string;
+  nickname: string;
+  avatarUrl: string;
+  status: DistributorStatus;
+  inviteCode: string | null;
+  realName: string;
+  phone: string;
+  referrerOpenid: string | null;
+  createdAt: number;
+  appliedAt: number;
+  activatedAt: number | null;
+  team: { level1: number; level2: number };
+  promoted: { orders: number; salesFen: number };
+  balance: Balance;
+  lifetimeFen: number;
+}
+
+/** The settings page's compliance self-check: each hard rule and whether it holds, plus warnings. */
+export interface ComplianceReport {
+  ok: boolean;
+  checks: Array<{ id: string; title: string; ok: boolean; detail: string }>;
+  warnings: string[];
+}
+
+/** A withdrawal as the admin review queue shows it (the payout account for a manual payout). */
+export interface AdminWithdrawalView {
+  withdrawalId: string;
+  openid: string;
+  amountFen: number;
+  feeFen: number;
+  netFen: number;
+  channel: 'wechat' | 'alipay' | 'bank';
+  account: string;
+  status: 'pending' | 'approved' | 'rejected' | 'paid';
+  createdAt: number;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+  paidAt: number | null;
+  note: string;
+}
+
+/** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
+export interface ReconcileMismatch {
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order';
+  who: string;
+  what: string;
+  expected: number;
+  actual: number;
+}
+
+/** One China-time day's counters on the dashboard (amounts in fen; share in bps of sales). */
+export interface DashboardCounters {
+  salesFen: number;
+  orders: number;
+  distSalesFen: number;
+  distOrders: number;
+  /** distSalesFen / salesFen in basis points, floored (0 without sales). */
+  distShareBps: number;
+  commissionFen: number;
+  refundFen: number;
+  newDistributors: number;
+  newBindings: number;
+  scans: number;
+  firstOrders: number;
+}
+
+/** One entry of the audit log: an admin call (with the records it changed) or a money record's ledger. */
+export type AuditEntry =
+  | {
+      kind: 'admin';
+      id: string;
+      at: number;
+      actor: string;
+      action: string;
+      /** JSON strings, bounded. */
+      params: string;
+      ok: boolean;
+      code: string | null;
+      message: string | null;
+      result: string | null;
+      changes: Array<{ target: string; before: string | null; after: string | null }>;
+      createdAt: number;
+    }
+  | {
+      kind: 'money';
+      source: 'commission' | 'withdrawal';
+      id: string;
+      at: number;
+      openid: string;
+      amountFen: number;
+      status: string;
+      /** The order (commission) or the channel (withdrawal). */
+      ref: string;
+      events: Array<{ type: string; at: number; frozenFen?: number; availableFen?: number; withdrawingFen?: number; withdrawnFen?: number; ref?: string }>;
+    };
+
+/** A user in the admin's team tree. */
+export interface TreeNode {
+  openid: string;
+  nickname: string;
+  avatarUrl: string;
+  joinedAt: number | null;
+  distributorStatus: DistributorStatus | null;
+  team: { level1: number; level2: number } | null;
+  lifetimeFen: number;
+}
+
+/** A product as the admin edits it: the shop view plus its commission override and times. */
+export interface AdminProductView extends ProductView {
+  commission: CommissionOverride;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AdminActions {
+  'product.upsert': {
+    params: {
+      id?: string;
+      title: string;
+      priceFen: number;
+      stock: number;
+      status: 'on' | 'off';
+      images?: string[];
+      description?: string;
+      commission?: CommissionOverride;
+    };
+    data: { id: string };
+  };
+  'product.list': { params: { status?: 'on' | 'off'; cursor?: string }; data: Page<AdminProductView> };
+  /** `q`: an invite code, a nickname prefix or an openid prefix (one page of matches, no cursor). */
+  'distributor.list': {
+    params: { status?: DistributorStatus; q?: string; cursor?: string };
+    data: Page<AdminDistributorView>;
+  };
+  'distributor.review': {
+    params: { openid: string; approve: boolean };
+    data: { openid: string; status: DistributorStatus; inviteCode: string | null };
+  };
+  'distributor.setStatus': {
+    params: { openid: string; status: 'active' | 'disabled' };
+    data: { openid: string; status: 'active' | 'disabled'; inviteCode: string | null };
+  };
+  'distributor.changeReferrer': {
+    params: { openid: string; referrerOpenid: string | null };
+    data: { openid: string; referrerOpenid: string | null; referrer2Openid: string | null };
+  };
+  'settings.get': { params: Record<string, never>; data: { settings: Settings; compliance: ComplianceReport } };
+  /** The params are the patch itself (`{ action: 'settings.update', rates: { level1Bps: 800 } }`). */
+  'settings.update': { params: DeepPartial<Settings>; data: { settings: Settings; compliance: ComplianceReport } };
+  'admin.add': { params: { openid: string }; data: { openid: string; added: boolean } };
+  // money lifecycle: shipping, refunds, withdrawals, reconciliation
+  'order.ship': { params: { orderId: string }; data: { orderId: string; status: 'shipped'; shippedAt: number } };
+  /** No `lines`: every unit not yet refunded. Commission and stock move when WeChat reports the refund. */
+  'order.refund': {
+    params: { orderId: string; lines?: Array<{ productId: string; quantity: number }>; reason?: string };
+    data: { refundId: string; status: 'pending'; refundFen: number; whole: boolean };
+  };
+  'withdrawal.list': {
+    params: { status?: 'pending' | 'approved' | 'rejected' | 'paid'; cursor?: string };
+    data: Page<AdminWithdrawalView>;
+  };
+  'withdrawal.review': {
+    params: { withdrawalId: string; approve: boolean; note?: string };
+    data: { withdrawalId: string; status: 'approved' | 'rejected' };
+  };
+  'withdrawal.markPaid': { params: { withdrawalId: string }; data: { withdrawalId: string; status: 'paid'; paidAt: number } };
+  reconcile: {
+    params: Record<string, never>;
+    data: {
+      ok: boolean;
+      mismatches: ReconcileMismatch[];
+      /** More mismatches than the report keeps (the first 200 are listed). */
+      truncated: boolean;
+      checked: {
+        distributors: number;
+        commissions: number;
+        withdrawals: number;
+        orders: number;
+        frozenFen: number;
+        availableFen: number;
+        withdrawingFen: number;
+        withdrawnFen: number;
+      };
+    };
+  };
+  // admin and analytics
+  /** The last `days` China-time days (today included), oldest first, every day present. */
+  dashboard: {
+    params: { days: number };
+    data: {
+      days: number;
+      from: string;
+      to: string;
+      totals: DashboardCounters;
+      series: Array<DashboardCounters & { day: string }>;
+      funnel: { scans: number; bindings: number; firstOrders: number; bindRateBps: number; orderRateBps: number };
+      topDistributors: Array<{
+        rank: number;
+        openid: string;
+        nickname: string;
+        avatarUrl: string;
+        status: DistributorStatus;
+        lifetimeFen: number;
+        team: { level1: number; level2: number };
+        promoted: { orders: number; salesFen: number };
+      }>;
+    };
+  };
+  /** Recomputes the dashboard's day counters of the last `days` days from the records. */
+  'stats.rebuild': { params: { days: number }; data: { from: string; to: string; days: number; recordsRead: number } };
+  'material.upsert': {
+    params: { id?: string; title: string; text: string; images: string[]; productId?: string | null; status: 'on' | 'off' };
+    /** `warnings`: the copy promises a reward for sharing (saved anyway). */
+    data: { id: string; created: boolean; warnings: string[] };
+  };
+  'material.list': {
+    params: { status?: 'on' | 'off'; cursor?: string };
+    data: Page<{ id: string; title: string; text: string; images: string[]; productId: string | null; status: 'on' | 'off'; createdAt: number; updatedAt: number }>;
+  };
+  /** A CSV file (UTF-8 with BOM) in cloud storage under `exports/`. */
+  export: {
+    params: { kind: 'distributors' | 'commissions' | 'withdrawals' | 'orders' };
+    data: { fileID: string; url: string; rows: number; truncated: boolean };
+  };
+  /** `kind` admin (default): admin calls, by `actor` and/or action `name`; money: ledgers, by whose money (`actor`). */
+  'audit.list': {
+    params: { kind?: 'admin' | 'money'; actor?: string; name?: string; cursor?: string };
+    data: Page<AuditEntry>;
+  };
+  'admin.list': {
+    params: Record<string, never>;
+    data: { items: Array<{ openid: string; source: 'env' | 'added'; addedBy: string | null; addedAt: number | null }> };
+  };
+  /** Without `level`, both downline levels' first pages; with it (and its `cursor`), that level's page. */
+  'distributor.tree': {
+    params: { openid: string; level?: 1 | 2; cursor?: string };
+    data: {
+      user: TreeNode;
+      upline: Array<TreeNode & { level: number }>;
+      counts: { level1: number; level2: number };
+      level1: Page<TreeNode> | null;
+      level2: Page<TreeNode> | null;
+    };
+  };
+}
+
+export type AdminAction = keyof AdminActions;
+export type AdminParams<A extends AdminAction> = AdminActions[A]['params'];
+export type AdminData<A extends AdminAction> = AdminActions[A]['data'];
