@@ -55,6 +55,15 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   await buy('demo-xiaoli', [{ productId: productIds[0], quantity: 2 }]);
   const shipped = await buy('demo-laozhang', [{ productId: productIds[1], quantity: 1 }, { productId: productIds[2], quantity: 3 }]);
   await call(adminOpenid, 'admin', 'order.ship', { orderId: shipped });
+  // A marketing material for the 推广中心, and the week/month leaderboards filled by a settle run.
+  await call(adminOpenid, 'admin', 'material.upsert', {
+    title: '新品上架',
+    text: '今年的新茶到了，香气足、回甘好，送人自饮都合适。',
+    images: [],
+    productId: productIds[0],
+    status: 'on',
+  });
+  await local.trigger('settle');
 
   return `4 件商品；分销链 ${DEMO_USERS.shopkeeper.nickname} → 小美 → 阿强 → 小李，老张由小美推荐；2 笔已支付订单（1 笔已发货）。演示身份（X-WX-OPENID）：${adminOpenid}, ${Object.keys(DEMO_USERS).filter((k) => k !== 'shopkeeper').join(', ')}`;
 }

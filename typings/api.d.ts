@@ -246,6 +246,11 @@ export interface ApiActions {
       note: string;
     }>;
   };
+  /** The withdrawal rules (settings.withdrawal), for the withdraw page to show fee and net before submit. */
+  'withdrawal.rules': {
+    params: Record<string, never>;
+    data: { minFen: number; maxFen: number; dailyCount: number; feeBps: number };
+  };
   'material.list': {
     params: { cursor?: string };
     data: Page<{ id: string; title: string; text: string; images: string[]; productId: string | null; createdAt: number }>;

@@ -19,6 +19,7 @@ import { distributorOrders } from '../actions/api/distributor-orders';
 import { orderConfirmReceipt } from '../actions/api/order-confirm-receipt';
 import { withdrawalRequest } from '../actions/api/withdrawal-request';
 import { withdrawalList } from '../actions/api/withdrawal-list';
+import { withdrawalRules } from '../actions/api/withdrawal-rules';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 export const apiActions: ActionTable = {
@@ -42,4 +43,5 @@ export const apiActions: ActionTable = {
   'order.confirmReceipt': orderConfirmReceipt,
   'withdrawal.request': withdrawalRequest,
   'withdrawal.list': withdrawalList,
+  'withdrawal.rules': withdrawalRules,
 };

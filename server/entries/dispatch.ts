@@ -5,6 +5,8 @@ import { parseParams } from '../core/validate';
 import type { Cloud } from '../platform/cloud';
 import { isAdmin } from '../repo/admins';
 import { AuditCollector, writeAdminAudit } from '../repo/audit';
+import type { Db } from '../db/types';
+import { AUDIT_TARGETS } from './admin-audit-targets';
 import { getOrCreateUser } from '../repo/users';
 
 export type ActionTable = Record<string, Action>;
@@ -84,12 +86,23 @@ async function run(
       now,
       ...(audit ? { audit } : {}),
     };
-    return { ok: true, data: await action.run(ctx, params) };
+    if (!audit) return { ok: true, data: await action.run(ctx, params) };
+    // Admin: the changed record's before and after, for the audit log.
+    const target = AUDIT_TARGETS[name]?.(params as Record<string, unknown>) ?? null;
+    const before = target ? await readTarget(db, target) : null;
+    const data = await action.run(ctx, params);
+    if (target) audit.change(`${target.collection}:${target.id}`, before, await readTarget(db, target));
+    return { ok: true, data };
   } catch (e) {
     if (isAppError(e)) return { ok: false, code: e.code, message: e.message };
     console.error('[dispatch] unexpected error', e);
     return { ok: false, code: 'INTERNAL', message: '服务繁忙，请稍后再试' };
   }
+}
+
+async function readTarget(db: Db, t: { collection: string; id: string }): Promise<unknown> {
+  const { data } = await db.collection(t.collection).where({ _id: t.id }).limit(1).get();
+  return data[0] ?? null;
 }
 
 function stripPlatformKeys(params: Record<string, unknown>): Record<string, unknown> {

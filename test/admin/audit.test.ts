@@ -71,6 +71,27 @@ describe('audit log contents and audit.list', () => {
     expect(stored).toMatchObject({ title: '春茶上新', status: 'off' });
   });
 
+  test('changes made by the other admin actions are recorded with the record before and after', async () => {
+    await t.admin('settings.update', { rates: { level1Bps: 800 } });
+    const alice = await t.api('alice', 'distributor.apply', {});
+    expect(alice.status).toBe('active');
+    await t.admin('distributor.setStatus', { openid: 'alice', status: 'disabled' });
+
+    const [settings] = (await t.admin('audit.list', { name: 'settings.update' })).items;
+    expect(settings.changes[0].target).toBe('settings:global');
+    expect(JSON.parse(settings.changes[0].after)).toMatchObject({ rates: { level1Bps: 800, level2Bps: 500 } });
+
+    const [status] = (await t.admin('audit.list', { name: 'distributor.setStatus' })).items;
+    expect(status.changes[0].target).toBe('distributors:alice');
+    expect(JSON.parse(status.changes[0].before)).toMatchObject({ status: 'active' });
+    expect(JSON.parse(status.changes[0].after)).toMatchObject({ status: 'disabled' });
+
+    // A refused change records no change.
+    await t.adminRaw('distributor.setStatus', { openid: 'nobody', status: 'disabled' });
+    const [refused] = (await t.admin('audit.list', { name: 'distributor.setStatus' })).items;
+    expect(refused).toMatchObject({ ok: false, changes: [] });
+  });
+
   test('filters by actor; an added admin can act and is attributed; admin.list shows both kinds', async () => {
     await t.admin('admin.add', { openid: 'boss2' });
     await t.admin('dashboard', { days: 1 }, 'boss2');

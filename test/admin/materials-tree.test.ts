@@ -2,8 +2,9 @@ import { startLocal, type TestCloud } from '../support/local';
 
 describe('marketing materials', () => {
   let t: TestCloud;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = startLocal();
+    await t.api('alice', 'distributor.apply', {});
   });
   afterEach(() => t.close());
 
@@ -50,6 +51,12 @@ describe('marketing materials', () => {
     ]);
     await t.admin('material.upsert', { id, title: '春茶', text: 'b', images: [], status: 'off' });
     expect((await t.api('alice', 'material.list', {})).items).toEqual([]);
+  });
+
+  test('only distributors get the materials', async () => {
+    await t.admin('material.upsert', { title: '春茶', text: 'a', images: [], status: 'on' });
+    expect(await t.apiRaw('stranger', 'material.list', {})).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
+    expect((await t.api('alice', 'material.list', {})).items).toHaveLength(1);
   });
 
   test('copy that promises a reward for sharing is saved with a warning', async () => {

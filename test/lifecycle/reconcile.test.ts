@@ -1,6 +1,6 @@
 import { C } from '../../server/repo/docs';
 import { commissionId } from '../../server/rules/commission';
-import { DAY_MS, L1_UNIT, L2_UNIT, PRICE, shop, type Shop } from './helpers';
+import { DAY_MS, L1_UNIT, L2_UNIT, PRICE, shop, type Shop } from '../support/shop';
 
 describe('reconcile', () => {
   let s: Shop;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createHost } from '../../local/host';
-import { DAY_MS, L1_UNIT, L2_UNIT, shop, type Shop } from './helpers';
+import { DAY_MS, L1_UNIT, L2_UNIT, shop, type Shop } from '../support/shop';
 
 const messages = (s: Shop, touser: string) =>
   s.local.outbox.entries.filter((e) => (e.payload as { touser: string }).touser === touser);

@@ -1,4 +1,6 @@
-import { DAY_MS, L1_UNIT, shop, type Shop } from './helpers';
+import { failEachOpThenRetry } from '../support/faults';
+import { DAY_MS, L1_UNIT, shop, type Shop } from '../support/shop';
+import { moneySnapshot } from '../support/snapshot';
 
 /** bob with `units` × 1000 fen available (paid, received, settled). */
 async function withAvailable(units: number, settings?: object): Promise<Shop> {
@@ -113,26 +115,25 @@ describe('withdrawals', () => {
   });
 
   test('fault at each database operation of withdrawal.request, then retry: exactly one withdrawal', async () => {
-    s = await withAvailable(2, { withdrawal: { dailyCount: 100 } });
     const params = { amountFen: 100, channel: 'wechat' };
-    const clean = await s.local.db.ops.measure(() => s.api('bob', 'withdrawal.request', params));
-    const K = clean.ops;
-    expect(K).toBeGreaterThanOrEqual(5);
-    let count = 1;
-    for (let n = 1; n <= K; n++) {
-      const before = await s.balance('bob');
-      s.local.db.faults.failAt(n);
-      const failed = await s.apiRaw('bob', 'withdrawal.request', params);
-      expect({ n, ok: failed.ok }).toEqual({ n, ok: false });
-      expect(await s.balance('bob')).toEqual(before);
-      expect(await s.withdrawals('bob')).toHaveLength(count);
-      const retried = await s.apiRaw('bob', 'withdrawal.request', params);
-      expect(retried.ok).toBe(true);
-      count++;
-      expect(await s.withdrawals('bob')).toHaveLength(count);
-      expect(await s.balance('bob')).toMatchObject({ available: before.available - 100, withdrawing: before.withdrawing + 100 });
-    }
-    expect(await holdsOf(s, 'bob')).toBe(count * 100);
-    expect((await s.reconcile()).ok).toBe(true);
+    const { ops } = await failEachOpThenRetry({
+      setup: async () => {
+        const w = await withAvailable(2, { withdrawal: { dailyCount: 100 } });
+        return Object.assign(w, { before: await w.balance('bob') });
+      },
+      act: (w) => w.apiRaw('bob', 'withdrawal.request', params),
+      afterCut: async (w, n, failed) => {
+        // Refused as a whole: no balance moved, no record written.
+        expect({ n, ok: (failed as { ok: boolean }).ok }).toEqual({ n, ok: false });
+        expect({ n, balance: await w.balance('bob'), count: (await w.withdrawals('bob')).length }).toEqual({ n, balance: w.before, count: 0 });
+      },
+      snapshot: (w) => moneySnapshot(w.local),
+      check: async (w, n) => {
+        expect({ n, count: (await w.withdrawals('bob')).length, holds: await holdsOf(w, 'bob') }).toEqual({ n, count: 1, holds: 100 });
+        expect({ n, bob: await w.balance('bob') }).toMatchObject({ n, bob: { available: w.before.available - 100, withdrawing: 100 } });
+        expect({ n, ok: (await w.reconcile()).ok }).toEqual({ n, ok: true });
+      },
+    });
+    expect(ops).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,6 +1,8 @@
 import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type DailyStatsDoc } from '../../server/repo/docs';
 import { startLocal, type TestCloud } from '../support/local';
 import { plantDistributor, plantOrder, plantUser } from '../support/fixtures';
+import { failEachOpThenRetry } from '../support/faults';
+import { moneySnapshot } from '../support/snapshot';
 
 /** The money a payment leaves behind, for comparing runs (no timestamps, no generated ids). */
 async function moneyState(t: TestCloud) {
@@ -152,31 +154,18 @@ describe('payCallback: exactly once', () => {
   });
 
   test('cut off at each database operation in turn, then retried, ends exactly as one clean delivery', async () => {
-    const clean = startLocal();
-    await chain(clean);
-    const cleanOrder = await plantOrder(clean.local, 'C', { level1: 'B', level2: 'A' }, [{ unitFen: 777, quantity: 3 }]);
-    const { ops } = await clean.local.db.ops.measure(() => clean.local.pay.pay(cleanOrder.outTradeNo));
-    const expected = await moneyState(clean);
-    clean.close();
+    const { ops } = await failEachOpThenRetry({
+      setup: async () => {
+        const f = startLocal();
+        await chain(f);
+        const order = await plantOrder(f.local, 'C', { level1: 'B', level2: 'A' }, [{ unitFen: 777, quantity: 3 }]);
+        return Object.assign(f, { outTradeNo: order.outTradeNo });
+      },
+      act: (f) => f.local.pay.pay(f.outTradeNo), // the cut-off delivery throws: WeChat retries it
+      afterCut: async (_f, n, result) => expect({ n, result: String(result) }).toEqual({ n, result: expect.stringMatching(/injected fault/) }),
+      snapshot: (f) => moneySnapshot(f.local),
+    });
     expect(ops).toBeGreaterThanOrEqual(8);
-
-    for (let n = 1; n <= ops; n++) {
-      const f = startLocal();
-      await chain(f);
-      const order = await plantOrder(f.local, 'C', { level1: 'B', level2: 'A' }, [{ unitFen: 777, quantity: 3 }]);
-      f.local.db.faults.failAt(n);
-      await expect(f.local.pay.pay(order.outTradeNo)).rejects.toThrow(/injected fault/);
-      await f.local.pay.pay(order.outTradeNo); // WeChat's retry
-      const got = await moneyState(f);
-      // Ids differ between runs (they carry the time); compare everything else.
-      const strip = (s: typeof got) => ({
-        ...s,
-        orders: s.orders.map((o) => o.status),
-        commissions: s.commissions.map(({ id, ...c }) => ({ ...c, line: id.slice(-5) })),
-      });
-      expect({ n, ...strip(got) }).toEqual({ n, ...strip(expected) });
-      f.close();
-    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../server/core/time';
 import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type ProductDoc, type WithdrawalDoc } from '../../server/repo/docs';
-import { startLocal, type TestCloud } from '../support/local';
+import { startLocal, type TestCloud } from './local';
 
 export { DAY_MS };
 export const PRICE = 10_000; // ¥100: L1 10% = 1000 fen per unit, L2 5% = 500 fen per unit (default rates)

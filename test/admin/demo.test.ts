@@ -1,0 +1,18 @@
+import { seedDemo } from '../../local/seed-demo';
+import { ADMIN, startLocal } from '../support/local';
+
+test('the demo shop shows numbers on the dashboard, the leaderboards and a material', async () => {
+  const t = startLocal();
+  try {
+    expect(await seedDemo(t.local, ADMIN)).toEqual(expect.any(String));
+    const board = await t.admin('dashboard', { days: 7 });
+    // 小李: 2 × 129.00; 老张: 268.00 + 3 × 39.90 — both through 小美's chain.
+    expect(board.totals).toMatchObject({ salesFen: 2 * 12900 + 26800 + 3 * 3990, orders: 2, distOrders: 2, newDistributors: 3 });
+    const week = await t.api('demo-xiaomei', 'ranking.list', { by: 'commission', period: 'week' });
+    expect(week.items.length).toBeGreaterThan(0);
+    expect(week.me.rank).toEqual(expect.any(Number));
+    expect((await t.api('demo-xiaomei', 'material.list', {})).items).toHaveLength(1);
+  } finally {
+    t.close();
+  }
+});
