@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     Number(process.env.BENCH_COMMISSIONS ?? 1_000_000),
     '1M records',
   );
+  out('shop.users', large.users, 0);
+  out('shop.commissions', large.commissions, 0);
   out('summary.p50_ms', large.summaryP50Ms, 3);
   out('summary.p50_ms_10k', small.summaryP50Ms, 3);
   out('summary.scaling_ratio', large.summaryP50Ms / small.summaryP50Ms, 2);

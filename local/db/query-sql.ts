@@ -113,13 +113,35 @@ class Builder {
     // MongoDB: { f: null } matches a missing field as well as null; json_extract gives NULL for both.
     if (v === null || v === undefined) return `${e} IS NULL`;
     if (typeof v === 'boolean') return `(${e} = ${v ? 1 : 0} AND ${t} = '${v ? 'true' : 'false'}')`;
-    if (typeof v === 'number') return path === '_id' ? `${e} = ${this.bind(v)}` : `(${e} = ${this.bind(v)} AND ${t} ${NUMERIC})`;
+    if (typeof v === 'number') {
+      // json_extract reads true/false as 1/0: only then is the JSON type needed to tell them apart
+      // (otherwise the comparison stays inside the index).
+      if (path === '_id' || (v !== 0 && v !== 1)) return `${e} = ${this.bind(v)}`;
+      return `(${e} = ${this.bind(v)} AND ${t} ${NUMERIC})`;
+    }
     if (Array.isArray(v) || isPlainObject(v)) {
       // json_extract returns a container as minified JSON text, the same text JSON.stringify makes.
       const kind = Array.isArray(v) ? 'array' : 'object';
       return `(${e} = ${this.bind(JSON.stringify(encodeValue(v, noClock)))} AND ${t} = '${kind}')`;
     }
     return `${e} = ${this.bind(this.scalar(v))}`;
+  }
+
+  /**
+   * A range over numbers, answered from the index alone where possible (a count of those ahead in a
+   * ranking must not read every document). In SQLite every number sorts below every text, so an
+   * upward range is closed with `< ''` to leave text out; a downward one never reaches text. Only
+   * when the range holds 0 or 1 (how json_extract reads false/true) is the JSON type checked.
+   */
+  private numericRange(path: string, op: '>' | '>=' | '<' | '<=', v: number): string {
+    const e = fieldExpr(path);
+    const cmp = `${e} ${op} ${this.bind(v)}`;
+    if (path === '_id') return cmp;
+    const holds = (x: number) => (op === '>' ? x > v : op === '>=' ? x >= v : op === '<' ? x < v : x <= v);
+    const terms = [cmp];
+    if (op === '>' || op === '>=') terms.push(`${e} < ''`);
+    if (holds(0) || holds(1)) terms.push(`${typeExpr(path)} ${NUMERIC}`);
+    return `(${terms.join(' AND ')})`;
   }
 
   /** A string or Date as stored (tags applied); anything else is not a comparable scalar. */
@@ -132,7 +154,7 @@ class Builder {
   private range(path: string, op: '>' | '>=' | '<' | '<=', v: unknown): string {
     const e = fieldExpr(path);
     const upward = op === '>' || op === '>=';
-    if (typeof v === 'number') return `(${e} ${op} ${this.bind(v)} AND ${typeExpr(path)} ${NUMERIC})`;
+    if (typeof v === 'number') return this.numericRange(path, op, v);
     if (v instanceof Date) {
       // Tagged dates occupy the text range ['$date:', '$date;').
       const cmp = `${e} ${op} ${this.bind(encodeDate(v))}`;

@@ -28,7 +28,12 @@ export async function dispatch(
   // Every admin call (refused ones too) leaves an audit entry: who, what, params, result, changes.
   const audit = new AuditCollector();
   const result = await run(cloud, event, actions, options, audit);
-  await auditAdminCall(cloud, event, result, audit);
+  try {
+    await auditAdminCall(cloud, event, result, audit);
+  } catch (e) {
+    // The action already happened: its answer stands; the missing entry is reported loudly.
+    console.error('[dispatch] audit entry not written', e);
+  }
   return result;
 }
 
@@ -106,7 +111,7 @@ async function readTarget(db: Db, t: { collection: string; id: string }): Promis
 }
 
 function stripPlatformKeys(params: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) if (!PLATFORM_KEYS.has(k)) out[k] = v;
-  return out;
+  // fromEntries defines own keys: a JSON `"__proto__"` key stays a key (refused by the strict
+  // schema) instead of silently becoming the params' prototype.
+  return Object.fromEntries(Object.entries(params).filter(([k]) => !PLATFORM_KEYS.has(k)));
 }
