@@ -31,11 +31,9 @@ export async function benchReads(users: number, commissions: number, label: stri
       times.sort((a, b) => a - b);
       return times[Math.floor(times.length / 2)];
     };
-    const users = (await local.db.collection('users').count()).total;
-    const commissionsHeld = (await local.db.collection('commissions').count()).total;
     return {
-      users,
-      commissions: commissionsHeld,
+      users: (await local.db.collection('users').count()).total,
+      commissions: (await local.db.collection('commissions').count()).total,
       summaryP50Ms: await p50('distributor.summary', {}),
       teamP50Ms: await p50('distributor.team', { level: 1 }),
       rankingP50Ms: await p50('ranking.list', { by: 'commission', period: 'all' }),
