@@ -1,3 +1,4 @@
+import type { Balance } from '../../typings/api';
 import type { AdminDistributorView } from '../../typings/admin';
 import type { DistributorDoc, UserDoc } from './docs';
 
@@ -17,12 +18,17 @@ export function toAdminDistributorView(d: DistributorDoc, user: UserDoc | undefi
     activatedAt: d.activatedAt,
     team: d.team,
     promoted: d.promoted,
-    balance: {
-      frozenFen: d.frozenFen,
-      availableFen: d.availableFen,
-      withdrawingFen: d.withdrawingFen,
-      withdrawnFen: d.withdrawnFen,
-    },
+    balance: balanceOf(d),
     lifetimeFen: d.lifetimeFen,
+  };
+}
+
+/** The four balances of a distributor record, as every view shows them. */
+export function balanceOf(d: DistributorDoc): Balance {
+  return {
+    frozenFen: d.frozenFen,
+    availableFen: d.availableFen,
+    withdrawingFen: d.withdrawingFen,
+    withdrawnFen: d.withdrawnFen,
   };
 }

@@ -1,17 +1,11 @@
-import { startProcess, removeDir, type Started } from './process';
+import { startProcess, removeDir, useProcess } from './process';
 
 /** `npm start`'s process, driven over HTTP as a newcomer would. */
 describe('the local cloud process', () => {
-  let p: Started;
-  beforeAll(async () => {
-    p = await startProcess();
-  });
-  afterAll(async () => {
-    await p.stop();
-    removeDir(p.dataDir);
-  });
+  const proc = useProcess();
 
   test('user.login over HTTP creates the user in SQLite and answers ok', async () => {
+    const p = proc();
     const res = await p.post('/functions/api', { data: { action: 'user.login' } }, 'u1');
     expect(res.status).toBe(200);
     expect(res.json.result).toMatchObject({ ok: true, data: { user: { openid: 'u1', referrerOpenid: null, distributor: null }, isAdmin: false } });
@@ -20,6 +14,7 @@ describe('the local cloud process', () => {
   });
 
   test('a malformed body is a 400, an unknown function a 404, and the server keeps serving', async () => {
+    const p = proc();
     const bad = await p.post('/functions/api', '{"data": {"action": ', 'u1');
     expect(bad.status).toBe(400);
     expect(bad.json.errCode).toBe('INVALID_JSON');
@@ -32,6 +27,7 @@ describe('the local cloud process', () => {
   });
 
   test('an unknown action answers UNKNOWN_ACTION; no identity answers UNAUTHENTICATED', async () => {
+    const p = proc();
     const unknown = await p.post('/functions/api', { data: { action: 'no.such' } }, 'u1');
     expect(unknown.json.result).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     const anonymous = await p.post('/functions/api', { data: { action: 'user.login' } });
@@ -39,6 +35,7 @@ describe('the local cloud process', () => {
   });
 
   test('the dev clock moves forward and refuses going back', async () => {
+    const p = proc();
     const before = (await p.post('/__dev/clock', { advanceMs: 0 })).json.now as number;
     const after = (await p.post('/__dev/clock', { advanceMs: 3_600_000 })).json.now as number;
     expect(after - before).toBeGreaterThanOrEqual(3_600_000);
@@ -46,6 +43,7 @@ describe('the local cloud process', () => {
   });
 
   test('paying an unknown trade is a 404 from the pay service', async () => {
+    const p = proc();
     const res = await p.post('/__dev/pay', { outTradeNo: 'NOSUCHTRADE01' });
     expect(res.status).toBe(404);
   });

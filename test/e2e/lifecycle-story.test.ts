@@ -1,4 +1,4 @@
-import { startProcess, removeDir, type Started } from './process';
+import { useProcess } from './process';
 
 const DAY = 86_400_000;
 
@@ -8,16 +8,10 @@ const DAY = 86_400_000;
  * order refunded, it shows as a debt that blocks the next withdrawal.
  */
 describe('the money lifecycle over HTTP', () => {
-  let p: Started;
-  beforeAll(async () => {
-    p = await startProcess();
-  });
-  afterAll(async () => {
-    await p.stop();
-    removeDir(p.dataDir);
-  });
+  const proc = useProcess();
 
   test('frozen → available after the freeze days; a refund after payout is a debt', async () => {
+    const p = proc();
     const { id: productId } = await p.call('admin', 'admin', 'product.upsert', { title: '普洱熟茶 357g', priceFen: 20000, stock: 10, status: 'on' });
     const { inviteCode } = await p.call('api', 'seller', 'distributor.apply', {});
     await p.call('api', 'friend', 'referral.bind', { code: inviteCode });

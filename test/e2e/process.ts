@@ -80,3 +80,20 @@ export async function startProcess(env: Record<string, string> = {}, dataDir?: s
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** One `npm start` process for the enclosing describe block, stopped and removed after it. */
+export function useProcess(env: Record<string, string> = {}): () => Started {
+  let p: Started | null = null;
+  beforeAll(async () => {
+    p = await startProcess(env);
+  });
+  afterAll(async () => {
+    if (!p) return;
+    await p.stop();
+    removeDir(p.dataDir);
+  });
+  return () => {
+    if (!p) throw new Error('the local cloud process has not started');
+    return p;
+  };
+}

@@ -1,4 +1,4 @@
-import { startProcess, removeDir, type Started } from './process';
+import { useProcess } from './process';
 
 /**
  * The story of issue 3, over HTTP against the `npm start` process: a chain
@@ -6,16 +6,10 @@ import { startProcess, removeDir, type Started } from './process';
  * C earns level 1, B level 2, A and admin nothing.
  */
 describe('a referral chain over HTTP', () => {
-  let p: Started;
-  beforeAll(async () => {
-    p = await startProcess();
-  });
-  afterAll(async () => {
-    await p.stop();
-    removeDir(p.dataDir);
-  });
+  const proc = useProcess();
 
   test('D buys: C earns level 1, B level 2, A nothing; the summaries say so', async () => {
+    const p = proc();
     const { id: productId } = await p.call('admin', 'admin', 'product.upsert', {
       title: '云南小粒咖啡 500g',
       priceFen: 12900,

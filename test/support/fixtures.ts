@@ -1,6 +1,7 @@
 import type { LocalCloud } from '../../local/runtime';
 import { C, type DistributorDoc, type OrderDoc, type OrderLine, type UserDoc } from '../../server/repo/docs';
 import { newUser } from '../../server/repo/users';
+import { newDistributorDoc } from '../../server/repo/distributors';
 import { DEFAULT_SETTINGS } from '../../server/rules/settings';
 import { rulesFor } from '../../server/rules/commission';
 
@@ -32,27 +33,13 @@ export async function plantDistributor(
   status: DistributorDoc['status'] = 'active',
 ): Promise<DistributorDoc> {
   await plantUser(local, openid, referrer);
-  const doc: DistributorDoc = {
-    _id: openid,
-    openid,
+  const doc: DistributorDoc = newDistributorDoc(openid, local.clock.now(), {
     status,
     inviteCode: `C${openid.toUpperCase().replace(/[^A-Z2-9]/g, '').slice(0, 5)}`,
     realName: '',
     phone: '',
     nickname: openid,
-    createdAt: local.clock.now(),
-    appliedAt: local.clock.now(),
-    activatedAt: status === 'active' ? local.clock.now() : null,
-    frozenFen: 0,
-    availableFen: 0,
-    withdrawingFen: 0,
-    withdrawnFen: 0,
-    lifetimeFen: 0,
-    team: { level1: 0, level2: 0 },
-    promoted: { orders: 0, salesFen: 0 },
-    earnByDay: {},
-    earnByMonth: {},
-  };
+  });
   await local.db.collection(C.distributors).add({ data: doc });
   return doc;
 }

@@ -2,6 +2,7 @@ import { defineAction } from '../action';
 import { empty } from '../../core/validate';
 import { dayKey, monthKey } from '../../core/time';
 import { getDistributorOrThrow } from '../../repo/distributor-access';
+import { balanceOf } from '../../repo/distributor-view';
 
 /**
  * The 推广中心 header: every number comes from the distributor record itself (balances, lifetime,
@@ -15,12 +16,7 @@ export const distributorSummary = defineAction({
     return {
       status: d.status,
       inviteCode: d.inviteCode,
-      balance: {
-        frozenFen: d.frozenFen,
-        availableFen: d.availableFen,
-        withdrawingFen: d.withdrawingFen,
-        withdrawnFen: d.withdrawnFen,
-      },
+      balance: balanceOf(d),
       lifetimeFen: d.lifetimeFen,
       todayFen: d.earnByDay?.[dayKey(ctx.now)] ?? 0,
       monthFen: d.earnByMonth?.[monthKey(ctx.now)] ?? 0,
