@@ -33,7 +33,7 @@ export class ServerDateMarker implements ServerDate {
 
 /** The cloud accepts both `_.or([a, b])` and `_.or(a, b)`. */
 function flattenConditions(conditions: unknown[]): unknown[] {
-  return conditions.length === 1 && Array.isArray(conditions[0]) ? (conditions[0] as unknown[]) : conditions;
+  return conditions.flatMap((c) => (Array.isArray(c) ? (c as unknown[]) : [c]));
 }
 
 function requireNumber(op: string, n: unknown): number {
@@ -57,8 +57,8 @@ export const command: Command = {
     return new QueryCmd('nin', values);
   },
   exists: (present) => new QueryCmd('exists', [present === true]),
-  and: (...conditions: Condition[]) => new QueryCmd('and', flattenConditions(conditions)),
-  or: (...conditions: Condition[]) => new QueryCmd('or', flattenConditions(conditions)),
+  and: (...conditions: Array<Condition | Condition[]>) => new QueryCmd('and', flattenConditions(conditions)),
+  or: (...conditions: Array<Condition | Condition[]>) => new QueryCmd('or', flattenConditions(conditions)),
 
   inc: (by) => new UpdateCmd('inc', requireNumber('inc', by)),
   mul: (by) => new UpdateCmd('mul', requireNumber('mul', by)),

@@ -36,8 +36,6 @@ export const INDEXES: IndexSpec[] = [
     name: 'beneficiary_status_created',
     fields: [['beneficiaryOpenid', 'asc'], ['status', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']],
   },
-  { collection: 'commissions', name: 'order', fields: [['orderId', 'asc']] },
-  { collection: 'commissions', name: 'status_available', fields: [['status', 'asc'], ['availableAt', 'asc']] },
   // distributor.team: my commission on a page of members; distributor.orders: on a page of orders.
   { collection: 'commissions', name: 'beneficiary_buyer', fields: [['beneficiaryOpenid', 'asc'], ['buyerOpenid', 'asc']] },
   { collection: 'commissions', name: 'beneficiary_order', fields: [['beneficiaryOpenid', 'asc'], ['orderId', 'asc']] },

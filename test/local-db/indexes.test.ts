@@ -59,9 +59,10 @@ describe('query plans', () => {
     expect(db.explain('commissions', { beneficiaryOpenid: 'u7', status: 'frozen' }, [['createdAt', 'desc']])).toMatch(
       /USING INDEX ix_commissions_beneficiary_status_created/,
     );
-    const due = db.explain('commissions', { status: 'frozen', availableAt: _.lte(1_700_000_100_000) }, [], 100);
-    expect(due).toMatch(/USING INDEX ix_commissions_status_available \(<expr>=\? AND <expr><\?\)/);
-    expect(db.explain('commissions', { orderId: _.in(['o1', 'o2']) })).toMatch(/USING INDEX ix_commissions_order/);
+    // The settle sweep: received orders whose commission is due to unfreeze.
+    const due = db.explain('orders', { commissionSettled: false, settleAt: _.lte(1_700_000_100_000) }, [['settleAt', 'asc']], 100);
+    expect(due).toMatch(/USING INDEX ix_orders_settle_due \(<expr>=\? AND <expr><\?\)/);
+    expect(db.explain('commissions', { orderId: _.in(['o1', 'o2']) })).toMatch(/USING INDEX ix_commissions_order_id/);
   });
 
   test('other collections’ declared list queries use their indexes', () => {
@@ -139,6 +140,24 @@ describe('index creation', () => {
     expect((await d.count()).total).toBe(3);
     // Queries still use the plain expression index.
     expect(db.explain('codes', { code: 'K1' })).toMatch(/USING INDEX ix_codes_code/);
+  });
+
+  test('a large bulkInsert (indexes rebuilt after) keeps every index, and a duplicate in it inserts nothing', async () => {
+    const spec: IndexSpec[] = [
+      { collection: 'codes', name: 'code', fields: [['code', 'asc']], unique: true },
+      { collection: 'codes', name: 'group_created', fields: [['group', 'asc'], ['createdAt', 'desc']] },
+    ];
+    db = memDb({ indexes: spec });
+    const docs = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ code: `k${from + i}`, group: (from + i) % 7, createdAt: from + i }));
+    expect(db.bulkInsert('codes', docs(0, 6000))).toBe(6000);
+    const names = () => (db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(names()).toEqual(['ix_codes_code', 'ix_codes_group_created', 'ux_codes_code']);
+    expect(() => db.bulkInsert('codes', docs(5999, 7000))).toThrow(/duplicate key/);
+    expect((await db.collection('codes').count()).total).toBe(6000);
+    expect(names()).toEqual(['ix_codes_code', 'ix_codes_group_created', 'ux_codes_code']);
+    const { data } = await db.collection('codes').where({ group: 3 }).orderBy('createdAt', 'desc').limit(2).get();
+    expect(data.map((d) => d.createdAt)).toEqual([5995, 5988]);
+    expect(db.explain('codes', { group: 3 }, [['createdAt', 'desc']])).toMatch(/USING INDEX ix_codes_group_created/);
   });
 
   test('a changed index definition is recreated when a database file is reopened', () => {
