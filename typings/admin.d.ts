@@ -2,7 +2,17 @@
  * The `admin` function's contract (../shared/spec/API.md, admin actions), in the same style as
  * `ApiActions`: params and data per action. Shapes shared with `api` come from api.d.ts.
  */
-import type { Balance, CommissionOverride, DeepPartial, DistributorStatus, Page, ProductView, Settings } from './api';
+import type {
+  Balance,
+  CommissionOverride,
+  DeepPartial,
+  DistributorStatus,
+  OrderStatus,
+  OrderView,
+  Page,
+  ProductView,
+  Settings,
+} from './api';
 
 /** A distributor as the admin list shows it. */
 export interface AdminDistributorView {
@@ -120,6 +130,13 @@ export interface AdminProductView extends ProductView {
   updatedAt: number;
 }
 
+/** An order as the shop owner sees it: the buyer's view plus who bought and who was credited. */
+export interface AdminOrderView extends OrderView {
+  buyerOpenid: string;
+  buyerNickname: string;
+  chain: { level1: string | null; level2: string | null };
+}
+
 export interface AdminActions {
   'product.upsert': {
     params: {
@@ -157,6 +174,10 @@ export interface AdminActions {
   'settings.update': { params: DeepPartial<Settings>; data: { settings: Settings; compliance: ComplianceReport } };
   'admin.add': { params: { openid: string }; data: { openid: string; added: boolean } };
   // money lifecycle: shipping, refunds, withdrawals, reconciliation
+  'order.list': {
+    params: { status?: OrderStatus; cursor?: string };
+    data: Page<AdminOrderView>;
+  };
   'order.ship': { params: { orderId: string }; data: { orderId: string; status: 'shipped'; shippedAt: number } };
   /** No `lines`: every unit not yet refunded. Commission and stock move when WeChat reports the refund. */
   'order.refund': {

@@ -46,7 +46,7 @@ export const INDEXES: IndexSpec[] = [
 
   // orders: a buyer's orders; admin lists by status; auto-receive and pay-timeout sweeps.
   { collection: 'orders', name: 'buyer_created', fields: [['buyerOpenid', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
-  { collection: 'orders', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
+  { collection: 'orders', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'orders', name: 'status_shipped', fields: [['status', 'asc'], ['shippedAt', 'asc']] },
   { collection: 'orders', name: 'status_pay_deadline', fields: [['status', 'asc'], ['payDeadline', 'asc']] },
 

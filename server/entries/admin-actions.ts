@@ -6,6 +6,7 @@ import { distributorChangeReferrer } from '../actions/admin/distributor-change-r
 import { settingsGet } from '../actions/admin/settings-get';
 import { settingsUpdate } from '../actions/admin/settings-update';
 import { adminAdd } from '../actions/admin/admin-add';
+import { adminOrderList } from '../actions/admin/order-list';
 import { productUpsert } from '../actions/admin/product-upsert';
 import { adminProductList } from '../actions/admin/product-list';
 import { orderShip } from '../actions/admin/order-ship';
@@ -32,6 +33,7 @@ export const adminActions: ActionTable = {
   'settings.get': settingsGet,
   'settings.update': settingsUpdate,
   'admin.add': adminAdd,
+  'order.list': adminOrderList,
   'product.upsert': productUpsert,
   'product.list': adminProductList,
   'order.ship': orderShip,

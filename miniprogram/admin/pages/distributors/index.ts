@@ -1,0 +1,85 @@
+import type { DistributorStatus } from '../../../../typings/api';
+import type { AdminDistributorView } from '../../../../typings/admin';
+import { admin, toastError } from '../../../services/call';
+import { DISTRIBUTOR_STATUS } from '../../../utils/labels';
+import { emptyList, loadList } from '../../../utils/pager';
+
+type Row = AdminDistributorView & { statusText: string };
+const TABS = [
+  { name: 'all', title: '全部' },
+  { name: 'pending', title: '待审核' },
+  { name: 'active', title: '已开通' },
+  { name: 'disabled', title: '已停用' },
+  { name: 'rejected', title: '已驳回' },
+];
+
+/** 分销商: search, filter by status, approve / reject applications, disable / restore, open a team. */
+Component({
+  data: {
+    tabs: TABS,
+    status: 'all',
+    q: '',
+    list: emptyList<Row>(),
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      if (query.status) this.setData({ status: query.status });
+      return this.load(true);
+    },
+    load(reset: boolean) {
+      const status = this.data.status === 'all' ? undefined : (this.data.status as DistributorStatus);
+      const q = this.data.q.trim();
+      return loadList(
+        this,
+        'list',
+        (cursor) => admin('distributor.list', { ...(status ? { status } : {}), ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }),
+        (d: AdminDistributorView): Row => ({ ...d, statusText: DISTRIBUTOR_STATUS[d.status] }),
+        reset,
+      );
+    },
+    onQ(e: { detail: string }) {
+      this.setData({ q: String(e.detail) });
+    },
+    onSearch(e: { detail: string }) {
+      this.setData({ q: String(e.detail) });
+      return this.load(true);
+    },
+    onTab(e: { detail: { name: string } }) {
+      this.setData({ status: e.detail.name });
+      return this.load(true);
+    },
+    async onReview(e: WechatMiniprogram.TouchEvent) {
+      const { openid, approve } = e.currentTarget.dataset as { openid: string; approve: boolean };
+      try {
+        await admin('distributor.review', { openid, approve: !!approve });
+        wx.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' });
+        await this.load(true);
+      } catch (err) {
+        toastError(err);
+      }
+    },
+    async onSetStatus(e: WechatMiniprogram.TouchEvent) {
+      const { openid, status } = e.currentTarget.dataset as { openid: string; status: 'active' | 'disabled' };
+      try {
+        await admin('distributor.setStatus', { openid, status });
+        wx.showToast({ title: status === 'disabled' ? '已停用' : '已恢复', icon: 'success' });
+        await this.load(true);
+      } catch (err) {
+        toastError(err);
+      }
+    },
+    onTeam(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: '/admin/pages/team/index?openid=' + encodeURIComponent(String(e.currentTarget.dataset.openid)) });
+    },
+    async onPullDownRefresh() {
+      await this.load(true);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      return this.load(false);
+    },
+    onRetry() {
+      return this.load(!this.data.list.loaded);
+    },
+  },
+});

@@ -1,0 +1,96 @@
+import type { CommissionOverride } from '../../../../typings/api';
+import type { AdminProductView } from '../../../../typings/admin';
+import { admin, errorText } from '../../../services/call';
+import { parseYuan } from '../../../utils/money';
+
+/** "12.5" (%) → 1250 bps, by the same string arithmetic as money (2 decimals max). */
+function parsePercent(text: string): number | null {
+  return parseYuan(text);
+}
+
+function fenText(fen: number): string {
+  return Math.floor(fen / 100) + '.' + String(fen % 100).padStart(2, '0');
+}
+
+/** Adds or edits a product: title, price (yuan typed, fen sent), stock, images, on/off, commission. */
+Component({
+  data: {
+    id: '',
+    f: { title: '', price: '', stock: '0', images: '', description: '', on: true, mode: 'inherit', l1: '', l2: '' },
+    errors: { price: '' },
+    serverError: '',
+    saving: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      if (!query.id) return;
+      this.setData({ id: query.id });
+      // Find it in the admin list (there is no admin product.get).
+      let cursor: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const page = await admin('product.list', cursor ? { cursor } : {});
+        const p = page.items.find((x: AdminProductView) => x.id === query.id);
+        if (p) return this.fill(p);
+        if (!page.nextCursor) return;
+        cursor = page.nextCursor;
+      }
+    },
+    fill(p: AdminProductView) {
+      const c = p.commission;
+      this.setData({
+        f: {
+          title: p.title,
+          price: fenText(p.priceFen),
+          stock: String(p.stock),
+          images: p.images.join(','),
+          description: p.description,
+          on: p.status === 'on',
+          mode: c.mode,
+          l1: c.mode === 'rate' ? fenText(c.level1Bps) : c.mode === 'fixed' ? fenText(c.level1Fen) : '',
+          l2: c.mode === 'rate' ? fenText(c.level2Bps) : c.mode === 'fixed' ? fenText(c.level2Fen) : '',
+        },
+      });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{}, {}, { key: string }> & { detail: string }) {
+      this.setData({ ['f.' + e.currentTarget.dataset.key]: String(e.detail) });
+    },
+    onOn(e: { detail: boolean }) {
+      this.setData({ 'f.on': !!e.detail });
+    },
+    onMode(e: { detail: string }) {
+      this.setData({ 'f.mode': e.detail });
+    },
+    async onSave() {
+      const f = this.data.f;
+      const priceFen = parseYuan(f.price);
+      if (priceFen === null || priceFen <= 0) {
+        this.setData({ errors: { price: '请输入正确的价格' } });
+        return;
+      }
+      let commission: CommissionOverride = { mode: 'inherit' };
+      if (f.mode === 'rate') commission = { mode: 'rate', level1Bps: parsePercent(f.l1) ?? -1, level2Bps: parsePercent(f.l2) ?? -1 };
+      if (f.mode === 'fixed') commission = { mode: 'fixed', level1Fen: parseYuan(f.l1) ?? -1, level2Fen: parseYuan(f.l2) ?? -1 };
+      this.setData({ saving: true, serverError: '', errors: { price: '' } });
+      try {
+        const images = f.images.split(',').map((s) => s.trim()).filter(Boolean);
+        const res = await admin('product.upsert', {
+          ...(this.data.id ? { id: this.data.id } : {}),
+          title: f.title.trim(),
+          priceFen,
+          stock: Number(f.stock) || 0,
+          status: f.on ? 'on' : 'off',
+          images,
+          description: f.description,
+          commission,
+        });
+        this.setData({ id: res.id });
+        wx.showToast({ title: '已保存', icon: 'success' });
+      } catch (e) {
+        // The server's validation message (Chinese) is shown as it is.
+        this.setData({ serverError: errorText(e) });
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});

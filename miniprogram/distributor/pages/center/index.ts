@@ -1,0 +1,48 @@
+import type { ApiData } from '../../../../typings/api';
+import { api, errorText } from '../../../services/call';
+import { homeShare } from '../../../services/share';
+
+/**
+ * 推广中心: the distributor's money (available, frozen, withdrawing, withdrawn; today, month,
+ * lifetime), team counts, promoted orders and the invite code to copy. Shares the shop with the code.
+ */
+Component({
+  data: {
+    s: null as ApiData<'distributor.summary'> | null,
+    loading: true,
+    error: '',
+  },
+  methods: {
+    onShow() {
+      return this.load();
+    },
+    async load() {
+      this.setData({ error: '', loading: !this.data.s });
+      try {
+        const s = await api('distributor.summary', {});
+        if (s.status !== 'active') {
+          wx.redirectTo({ url: '/distributor/pages/join/index' });
+          return;
+        }
+        this.setData({ s, loading: false });
+      } catch (e) {
+        this.setData({ loading: false, error: errorText(e) });
+      }
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    onCopy() {
+      if (this.data.s?.inviteCode) wx.setClipboardData({ data: this.data.s.inviteCode });
+    },
+    onWithdraw() {
+      wx.navigateTo({ url: '/distributor/pages/withdraw/index' });
+    },
+    onShareAppMessage() {
+      const code = this.data.s?.inviteCode;
+      const share = homeShare();
+      return code ? { title: share.title, path: '/pages/index/index?c=' + code } : share;
+    },
+  },
+});

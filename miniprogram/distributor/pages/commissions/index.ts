@@ -1,0 +1,59 @@
+import type { ApiData, CommissionStatus } from '../../../../typings/api';
+import { api } from '../../../services/call';
+import { dateTime } from '../../../utils/date';
+import { COMMISSION_STATUS } from '../../../utils/labels';
+import { emptyList, loadList } from '../../../utils/pager';
+
+type Item = ApiData<'distributor.commissions'>['items'][number];
+type Row = Item & { statusText: string; levelText: string; time: string };
+
+const TABS = [
+  { name: 'all', title: '全部' },
+  { name: 'frozen', title: '待结算' },
+  { name: 'available', title: '可提现' },
+  { name: 'reversed', title: '已退回' },
+];
+
+/** 佣金明细: every commission by status (frozen until receipt + freeze days, then available). */
+Component({
+  data: {
+    tabs: TABS,
+    status: 'all',
+    list: emptyList<Row>(),
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      if (query.status && TABS.some((t) => t.name === query.status)) this.setData({ status: query.status });
+      return this.load(true);
+    },
+    load(reset: boolean) {
+      const status = this.data.status === 'all' ? undefined : (this.data.status as CommissionStatus);
+      return loadList(
+        this,
+        'list',
+        (cursor) => api('distributor.commissions', { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
+        (c: Item): Row => ({
+          ...c,
+          statusText: COMMISSION_STATUS[c.status],
+          levelText: c.level === 1 ? '一级' : '二级',
+          time: dateTime(c.createdAt),
+        }),
+        reset,
+      );
+    },
+    onTab(e: { detail: { name: string } }) {
+      this.setData({ status: e.detail.name });
+      return this.load(true);
+    },
+    async onPullDownRefresh() {
+      await this.load(true);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      return this.load(false);
+    },
+    onRetry() {
+      return this.load(!this.data.list.loaded);
+    },
+  },
+});

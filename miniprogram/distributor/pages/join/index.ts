@@ -1,0 +1,86 @@
+import type { DistributorStatus } from '../../../../typings/api';
+import { api, toastError } from '../../../services/call';
+import { captureReferral, flushReferrals, lastInviteCode } from '../../../services/referral';
+import { normalizeInviteCode } from '../../../services/scene';
+import { login, relogin } from '../../../services/session';
+
+/**
+ * Joining: the invite code comes prefilled from the share or code scan that brought the user
+ * (it binds them to that referrer), name and phone are optional. Open onboarding makes them an
+ * active distributor at once (on to the center); approval shows "审核中"; a rejection shows why.
+ */
+Component({
+  data: {
+    loading: true,
+    status: 'none' as DistributorStatus | 'none',
+    code: '',
+    codeLocked: false,
+    realName: '',
+    phone: '',
+    busy: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      captureReferral(query);
+      try {
+        const s = await login();
+        const d = s.user.distributor;
+        if (d && d.status === 'active') {
+          wx.redirectTo({ url: '/distributor/pages/center/index' });
+          return;
+        }
+        // Already bound: the referrer can't be changed here.
+        this.setData({ status: d ? d.status : 'none', code: lastInviteCode(), codeLocked: !!s.user.referrerOpenid });
+      } catch (e) {
+        toastError(e);
+      } finally {
+        this.setData({ loading: false });
+      }
+    },
+    onCode(e: { detail: string }) {
+      this.setData({ code: String(e.detail).toUpperCase() });
+    },
+    onRealName(e: { detail: string }) {
+      this.setData({ realName: String(e.detail) });
+    },
+    onPhone(e: { detail: string }) {
+      this.setData({ phone: String(e.detail) });
+    },
+    async onSubmit() {
+      if (this.data.busy) return;
+      const typed = this.data.code.trim();
+      const code = typed ? normalizeInviteCode(typed) : null;
+      if (typed && !code) {
+        wx.showToast({ title: '邀请码应为 6 位字母或数字', icon: 'none' });
+        return;
+      }
+      if (this.data.phone && !/^1\d{10}$/.test(this.data.phone)) {
+        wx.showToast({ title: '请输入 11 位手机号', icon: 'none' });
+        return;
+      }
+      this.setData({ busy: true });
+      try {
+        if (code && !this.data.codeLocked) {
+          captureReferral({ c: code });
+          await flushReferrals();
+        }
+        const params: { realName?: string; phone?: string } = {};
+        if (this.data.realName.trim()) params.realName = this.data.realName.trim();
+        if (this.data.phone) params.phone = this.data.phone;
+        const res = await api('distributor.apply', params);
+        await relogin();
+        this.setData({ status: res.status });
+        if (res.status === 'active') {
+          wx.showToast({ title: '加入成功', icon: 'success' });
+          wx.redirectTo({ url: '/distributor/pages/center/index' });
+        } else if (res.status === 'pending') {
+          wx.showToast({ title: '申请已提交', icon: 'success' });
+        }
+      } catch (e) {
+        toastError(e);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,37 @@
+import type { ProductView } from '../../../typings/api';
+import { api } from '../../services/call';
+import { captureReferral } from '../../services/referral';
+import { homeShare } from '../../services/share';
+import { emptyList, loadList, type ListData } from '../../utils/pager';
+
+/** 首页: the products on sale, paged, with pull-to-refresh. */
+Component({
+  data: {
+    list: emptyList<ProductView>() as ListData<ProductView>,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      captureReferral(query);
+      return this.load(true);
+    },
+    load(reset: boolean) {
+      return loadList(this, 'list', (cursor) => api('product.list', cursor ? { cursor } : {}), (p: ProductView) => p, reset);
+    },
+    async onPullDownRefresh() {
+      await this.load(true);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      return this.load(false);
+    },
+    onRetry() {
+      return this.load(!this.data.list.loaded);
+    },
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: '/pages/product/index?id=' + e.currentTarget.dataset.id });
+    },
+    onShareAppMessage() {
+      return homeShare();
+    },
+  },
+});

@@ -1,0 +1,39 @@
+import type { UserView } from '../../../typings/api';
+import { DEV_IDENTITIES } from '../../config';
+import { devOpenid, isLocal, toastError } from '../../services/call';
+import { login, switchIdentity } from '../../services/session';
+
+/**
+ * 我的: who I am, my orders, my profile; the admin entry only for admins; in local mode a switcher
+ * of dev identities (shop owner, distributor, friend) so one developer can play them all.
+ */
+Component({
+  data: {
+    user: null as UserView | null,
+    isAdmin: false,
+    local: isLocal(),
+    openid: '',
+    identities: DEV_IDENTITIES,
+    defaultAvatar: 'https://img.yzcdn.cn/vant/cat.jpeg',
+  },
+  methods: {
+    async onShow() {
+      try {
+        const s = await login();
+        this.setData({ user: s.user, isAdmin: s.isAdmin, openid: devOpenid() });
+      } catch (e) {
+        toastError(e);
+      }
+    },
+    async onSwitch(e: WechatMiniprogram.TouchEvent) {
+      const openid = String(e.currentTarget.dataset.openid);
+      try {
+        const s = await switchIdentity(openid);
+        this.setData({ user: s.user, isAdmin: s.isAdmin, openid });
+        wx.showToast({ title: '已切换身份', icon: 'success' });
+      } catch (err) {
+        toastError(err);
+      }
+    },
+  },
+});

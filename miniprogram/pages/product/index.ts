@@ -1,0 +1,74 @@
+import type { ProductView } from '../../../typings/api';
+import { api, errorText, toastError } from '../../services/call';
+import { payOrder } from '../../services/pay';
+import { captureReferral } from '../../services/referral';
+import { scenePage } from '../../services/scene';
+import { productSharePath, productShareTitle } from '../../services/share';
+
+/**
+ * Product detail and buying: choose the quantity, create the order (stock reserved), pay, then
+ * the order page shows the result. Opened from a share card or a poster code, it first hands the
+ * referral to the capture queue (never waiting for it).
+ */
+Component({
+  data: {
+    id: '',
+    product: null as ProductView | null,
+    loading: true,
+    error: '',
+    quantity: 1,
+    buying: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      captureReferral(query);
+      const id = query.id || scenePage(query).productId || '';
+      this.setData({ id });
+      return this.load();
+    },
+    async load() {
+      if (!this.data.id) {
+        this.setData({ loading: false, error: '商品不存在或已下架' });
+        return;
+      }
+      this.setData({ loading: true, error: '' });
+      try {
+        const product = await api('product.get', { id: this.data.id });
+        this.setData({ product, loading: false, quantity: Math.max(1, Math.min(this.data.quantity, product.stock)) });
+      } catch (e) {
+        this.setData({ loading: false, error: errorText(e) });
+      }
+    },
+    onRetry() {
+      return this.load();
+    },
+    onQuantity(e: { detail: number }) {
+      this.setData({ quantity: Number(e.detail) || 1 });
+    },
+    async onBuy() {
+      const product = this.data.product;
+      if (!product || this.data.buying) return;
+      this.setData({ buying: true });
+      let orderId = '';
+      try {
+        const order = await api('order.create', { items: [{ productId: product.id, quantity: this.data.quantity }] });
+        orderId = order.orderId;
+        const paid = await payOrder(order.orderId, order.outTradeNo, order.payment);
+        if (paid.status === 'pending') wx.showToast({ title: '支付结果确认中', icon: 'none' });
+        else wx.showToast({ title: '支付成功', icon: 'success' });
+        wx.redirectTo({ url: '/pages/order/index?id=' + order.orderId });
+      } catch (e) {
+        toastError(e);
+        // The order exists but is unpaid: it can be paid from its page until it closes.
+        if (orderId) wx.redirectTo({ url: '/pages/order/index?id=' + orderId });
+      } finally {
+        this.setData({ buying: false });
+      }
+    },
+    onShareAppMessage() {
+      const p = this.data.product;
+      if (!p) return { title: '好物推荐', path: '/pages/index/index' };
+      return { title: productShareTitle(p), path: productSharePath(p.id), imageUrl: p.images[0] };
+    },
+  },
+});

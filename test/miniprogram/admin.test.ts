@@ -1,0 +1,178 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, createWorld, mp, tap, text, texts, textOf, type World } from './support/harness';
+
+let w: World;
+beforeEach(async () => {
+  w = createWorld();
+});
+afterEach(() => w.close());
+
+async function sale() {
+  const { id } = await w.cloud.admin('product.upsert', { title: '手工月饼', priceFen: 10000, stock: 50, status: 'on', images: [], description: '' });
+  const a = await w.cloud.api('alice', 'distributor.apply', {});
+  await w.cloud.api('bob', 'referral.bind', { code: a.inviteCode });
+  const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 2 }] });
+  await w.cloud.local.pay.pay(o.outTradeNo);
+  return { productId: id, orderId: o.orderId as string };
+}
+
+test('the admin entry is shown only to admins', async () => {
+  await w.as('bob');
+  const me = await w.page('pages/me/index');
+  expect(me.querySelector('#admin')).toBeUndefined();
+  expect(textOf(me.dom)).not.toContain('管理后台');
+  await w.as(ADMIN);
+  const me2 = await w.page('pages/me/index');
+  expect(text(me2, '#admin')).toContain('管理后台');
+});
+
+test('a non-admin opening an admin page sees the server’s refusal', async () => {
+  await w.as('bob');
+  const p = await w.page('admin/pages/reconcile/index');
+  expect(text(p, '#error')).toBeTruthy();
+  expect(p.data.r).toBeNull();
+});
+
+test('dashboard: totals from the real sales, charts drawn to PNG', async () => {
+  await sale();
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/dashboard/index');
+  expect(text(p, '#sales')).toBe('¥200.00');
+  expect(text(p, '#orders')).toBe('1');
+  expect(text(p, '#commission')).toBe('¥20.00');
+  expect(texts(p, '.top')[0]).toContain('¥20.00');
+
+  const { chartSpecs } = mp('admin/lib/dashboard-charts.js');
+  const specs = chartSpecs(p.data.d, 640, 400);
+  expect(specs).toHaveLength(3);
+  const { drawChart, layout } = mp('admin/lib/chart.js');
+  const out = join(__dirname, '../output');
+  mkdirSync(out, { recursive: true });
+  for (const { id, spec } of specs) {
+    const canvas = createCanvas(spec.width, spec.height);
+    const ctx = canvas.getContext('2d');
+    drawChart(ctx, spec);
+    writeFileSync(join(out, `${id}.png`), canvas.toBuffer('image/png'));
+    // The last day (today) carries the sale: its point is drawn above the baseline in the series colour.
+    const L = layout(spec);
+    const last = L.points[L.points.length - 1];
+    expect(last.y).toBeLessThan(L.baseY);
+    const px = ctx.getImageData(Math.round(last.x), Math.round(last.y) + 1, 1, 1).data;
+    expect(px[0] + px[1] + px[2]).toBeLessThan(3 * 250); // not white: something was drawn there
+  }
+});
+
+test('distributors: search, review an application, disable', async () => {
+  await w.cloud.admin('settings.update', { onboarding: { mode: 'approval' } });
+  await w.cloud.api('dave', 'distributor.apply', { realName: '王大卫', phone: '13800000000' });
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/distributors/index');
+  expect(texts(p, '.dist')).toHaveLength(1);
+  expect(text(p, '.dist')).toContain('审核中');
+  await tap(w, p, '.approve');
+  expect(w.log.toasts).toContain('已通过');
+  expect(text(p, '.dist')).toContain('已开通');
+  await tap(w, p, '.disable');
+  expect(text(p, '.dist')).toContain('已停用');
+  p.instance.onSearch({ detail: '没有这个人' });
+  await w.settle();
+  expect(text(p, '#state')).toContain('没有符合条件的分销商');
+});
+
+test('team tree and change of referrer', async () => {
+  await sale();
+  await w.as(ADMIN);
+  const t = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(text(t, '#counts')).toContain('一级 1 人');
+  const b = await w.page('admin/pages/team/index', { openid: 'bob' });
+  expect(texts(b, '.up')[0]).toContain('alice');
+  await tap(w, b, '#change'); // empty = remove the referrer
+  const bob = await w.cloud.api('bob', 'user.login');
+  expect(bob.user.referrerOpenid).toBeNull();
+});
+
+test('withdrawals: approve then mark paid', async () => {
+  const { orderId } = await sale();
+  await w.cloud.admin('settings.update', { settlement: { freezeDays: 0 } });
+  await w.cloud.admin('order.ship', { orderId });
+  await w.cloud.api('bob', 'order.confirmReceipt', { orderId });
+  await w.cloud.local.trigger('settle');
+  await w.cloud.api('alice', 'withdrawal.request', { amountFen: 1500, channel: 'wechat' });
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/withdrawals/index');
+  expect(text(p, '.wd')).toContain('¥15.00');
+  await tap(w, p, '.approve');
+  expect(text(p, '#state')).toContain('暂无提现申请');
+  p.instance.onTab({ detail: { name: 'approved' } });
+  await w.settle();
+  await tap(w, p, '.paid');
+  const list = await w.cloud.api('alice', 'withdrawal.list', {});
+  expect(list.items[0].status).toBe('paid');
+});
+
+test('products: list and edit with the server’s validation message shown', async () => {
+  const { productId } = await sale();
+  await w.as(ADMIN);
+  const list = await w.page('admin/pages/products/index');
+  expect(text(list, '.product')).toContain('¥100.00');
+  const edit = await w.page('admin/pages/product-edit/index', { id: productId });
+  expect(edit.data.f.price).toBe('100.00');
+  edit.instance.onField({ currentTarget: { dataset: { key: 'title' } }, detail: '' });
+  await tap(w, edit, '#save');
+  expect(text(edit, '#server-error')).toBeTruthy();
+  edit.instance.onField({ currentTarget: { dataset: { key: 'title' } }, detail: '手工月饼（礼盒）' });
+  edit.instance.onField({ currentTarget: { dataset: { key: 'price' } }, detail: '88.8' });
+  await tap(w, edit, '#save');
+  const p = await w.cloud.api('bob', 'product.get', { id: productId });
+  expect(p).toMatchObject({ title: '手工月饼（礼盒）', priceFen: 8880 });
+});
+
+test('settings: the server refuses rates over the cap and says why; the compliance check is shown', async () => {
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/settings/index');
+  expect(text(p, '#compliance')).toBe('全部通过');
+  expect(p.data.f.level1).toBe('10.00');
+  p.instance.onField({ currentTarget: { dataset: { key: 'level1' } }, detail: '40' });
+  await tap(w, p, '#save');
+  expect(text(p, '#server-error')).toBeTruthy();
+  const s = await w.cloud.admin('settings.get', {});
+  expect(s.settings.rates.level1Bps).toBe(1000);
+  p.instance.onField({ currentTarget: { dataset: { key: 'level1' } }, detail: '12.5' });
+  await tap(w, p, '#save');
+  expect(w.log.toasts).toContain('已保存');
+  expect((await w.cloud.admin('settings.get', {})).settings.rates.level1Bps).toBe(1250);
+});
+
+test('reconciliation shows the books balance', async () => {
+  await sale();
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/reconcile/index');
+  expect(text(p, '#result')).toContain('账目一致');
+  expect(text(p, '#frozen')).toContain('¥20.00');
+});
+
+test('materials: add one (a reward promise is warned about), distributors see it', async () => {
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/materials/index');
+  expect(text(p, '#state')).toContain('还没有素材');
+  p.instance.onField({ currentTarget: { dataset: { key: 'title' } }, detail: '中秋文案' });
+  p.instance.onField({ currentTarget: { dataset: { key: 'text' } }, detail: '团圆时刻，好月饼送家人' });
+  await tap(w, p, '#save');
+  expect(texts(p, '.material')).toHaveLength(1);
+  expect(p.querySelector('#warnings')).toBeUndefined();
+  p.instance.onField({ currentTarget: { dataset: { key: 'title' } }, detail: '推广文案' });
+  p.instance.onField({ currentTarget: { dataset: { key: 'text' } }, detail: '转发给好友就能赚佣金' });
+  await tap(w, p, '#save');
+  expect(text(p, '#warnings')).toBeTruthy();
+  expect(texts(p, '.material')).toHaveLength(2);
+  await w.cloud.api('alice', 'distributor.apply', {});
+  await w.as('alice');
+  const d = await w.page('distributor/pages/materials/index');
+  expect(textOf(d.dom)).toContain('团圆时刻');
+  await tap(w, d, '.copy');
+  const first = texts(d, '.m-text')[0];
+  expect(['团圆时刻，好月饼送家人', '转发给好友就能赚佣金']).toContain(first);
+  expect(w.log.clipboard).toEqual([first]);
+});

@@ -1,0 +1,289 @@
+/**
+ * Page tests: the real pages (compiled to .build/miniprogram by scripts/build-miniprogram.mjs),
+ * loaded by miniprogram-simulate with the official WXML compiler and the real @vant/weapp, talking
+ * through a stub `wx` to a real LocalCloud in this process (in-memory SQLite): `wx.request` to
+ * `/functions/<fn>` runs the function as WeChat would, with the caller's openid from the dev header;
+ * `/__dev/pay` is the local pay service paying the order. Nothing in between is mocked.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { installDom, textOf } from './dom';
+import { startLocal, ADMIN, type TestCloud } from '../../support/local';
+
+installDom();
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const simulate = require('miniprogram-simulate');
+
+/*
+ * simulate runs each component's js with `require(file)` and then deletes it from require.cache so
+ * the next load runs it again (every load registers its own copy of a component, vant's included).
+ * Under jest that delete doesn't reach jest's module registry, so a vant component used by two
+ * pages would register only for the first (the second page's vant tags then render as bare slots
+ * with no behaviour). So component files are run fresh here, their own requires (services, utils)
+ * going through jest's registry, shared with the test as in the app.
+ */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const simulateUtils = require('miniprogram-simulate/src/utils');
+simulateUtils.runJs = (file: string) => {
+  const path = file.endsWith('.js') ? file : file + '.js';
+  const source = readFileSync(path, 'utf8');
+  const module = { exports: {} as unknown };
+  const localRequire = (id: string) => require(id.startsWith('.') ? join(dirname(path), id) : id);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('require', 'module', 'exports', '__filename', '__dirname', source)(localRequire, module, module.exports, path, dirname(path));
+};
+
+// Base-library APIs vant calls that simulate lacks: groupSetData (batching; run the callback now)
+// and getCurrentPages (the pages rendered so far, newest last).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const exparser = require('miniprogram-exparser');
+exparser.Component.prototype.groupSetData = function groupSetData(cb: () => void) {
+  cb();
+};
+// Before a relation is linked the base library answers [] where exparser answers null (vant's
+// van-tab reads `[0]` of it while its tabs first render).
+const getRelationNodes = exparser.Component.prototype.getRelationNodes;
+exparser.Component.prototype.getRelationNodes = function patched(this: unknown, ...args: unknown[]) {
+  return getRelationNodes.apply(this, args) ?? [];
+};
+const pageStack: any[] = [];
+(globalThis as any).getCurrentPages = () => pageStack;
+
+export const ROOT = join(__dirname, '../../../.build/miniprogram');
+if (!existsSync(join(ROOT, 'app.json'))) {
+  throw new Error('.build/miniprogram is missing: run `node scripts/build.mjs` first');
+}
+if (!existsSync(join(ROOT, 'miniprogram_npm/@vant/weapp/button/index.json'))) {
+  throw new Error('miniprogram_npm/@vant/weapp is missing: run `node scripts/build.mjs` first');
+}
+
+/**
+ * Every `@vant/weapp/x/index` the project's own json files use, as the absolute path simulate
+ * needs (`/miniprogram_npm/@vant/weapp/x/index`, resolved against rootPath).
+ */
+function vantOverrides(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (name === 'miniprogram_npm') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.json')) {
+        const using = (JSON.parse(readFileSync(p, 'utf8')).usingComponents ?? {}) as Record<string, string>;
+        for (const [tag, path] of Object.entries(using)) {
+          if (path.startsWith('@vant/weapp/')) out[tag] = '/miniprogram_npm/' + path;
+        }
+      }
+    }
+  };
+  walk(ROOT);
+  return out;
+}
+const OVERRIDES = vantOverrides();
+
+export { textOf, ADMIN };
+
+export interface WxLog {
+  toasts: string[];
+  navigations: string[];
+  clipboard: string[];
+  modals: Array<{ title?: string; content?: string }>;
+  savedImages: string[];
+  requests: Array<{ url: string; openid: string; action?: string }>;
+}
+
+export interface World {
+  cloud: TestCloud;
+  log: WxLog;
+  storage: Map<string, unknown>;
+  /** The answer the next wx.showModal gives (default: confirm). */
+  modalAnswer: { confirm: boolean };
+  /** The album permission state the poster page finds (`undefined` = never asked). */
+  album: { granted: boolean | undefined; grantOnAuthorize: boolean; grantInSettings: boolean };
+  /** Plays `openid` from now on (the dev identity switcher), logging in again. */
+  as(openid: string): Promise<void>;
+  /** Loads and renders a page of the mini program (path from the root, e.g. 'pages/index/index'). */
+  page(path: string, query?: Record<string, string>): Promise<any>;
+  /** Waits until the pending calls settle. */
+  settle(ms?: number): Promise<void>;
+  require<T = any>(modulePath: string): T;
+  close(): void;
+}
+
+export function mp<T = any>(modulePath: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(join(ROOT, modulePath));
+}
+
+// simulate runs a page's js once per process under jest (its require-cache reset doesn't reach
+// jest's registry), so each page is loaded once and rendered as often as needed.
+const loaded = new Map<string, string>();
+function load(path: string): string {
+  let id = loaded.get(path);
+  if (!id) {
+    id = simulate.load(join(ROOT, path), {
+      rootPath: ROOT,
+      compiler: 'official',
+      compilerOptions: { maxBuffer: 64 << 20 },
+      usingComponents: { ...OVERRIDES },
+    }) as string;
+    loaded.set(path, id);
+  }
+  return id;
+}
+
+export function createWorld(): World {
+  const cloud = startLocal();
+  const storage = new Map<string, unknown>();
+  const log: WxLog = { toasts: [], navigations: [], clipboard: [], modals: [], savedImages: [], requests: [] };
+  const modalAnswer = { confirm: true };
+  const album = { granted: undefined as boolean | undefined, grantOnAuthorize: true, grantInSettings: true };
+  const pending = new Set<Promise<unknown>>();
+
+  const track = <T>(p: Promise<T>) => {
+    pending.add(p);
+    p.finally(() => pending.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  const wx = (globalThis as any).wx;
+  Object.assign(wx, {
+    request(opts: any) {
+      const url = new URL(opts.url);
+      const openid = String(opts.header?.['X-WX-OPENID'] ?? '');
+      const body = opts.data ?? {};
+      log.requests.push({ url: url.pathname, openid, action: body?.data?.action });
+      const fnMatch = /^\/functions\/(api|admin)$/.exec(url.pathname);
+      const run = async () => {
+        if (fnMatch) {
+          const result = await cloud.local.invoke(fnMatch[1] as 'api' | 'admin', body.data, { openid, source: 'wx_client' });
+          return { statusCode: 200, data: { result } };
+        }
+        if (url.pathname === '/__dev/pay') {
+          const results = await cloud.local.pay.pay(body.outTradeNo);
+          return { statusCode: 200, data: { results } };
+        }
+        return { statusCode: 404, data: { error: 'NOT_FOUND' } };
+      };
+      track(
+        run().then(
+          (res) => opts.success?.(res),
+          (err) => opts.fail?.({ errMsg: 'request:fail ' + String(err?.message ?? err) }),
+        ),
+      );
+      return { abort() {} };
+    },
+    getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
+    setStorageSync: (k: string, v: unknown) => void storage.set(k, JSON.parse(JSON.stringify(v))),
+    removeStorageSync: (k: string) => void storage.delete(k),
+    showToast: (o: any) => void log.toasts.push(o.title),
+    showLoading: () => undefined,
+    hideLoading: () => undefined,
+    showModal: (o: any) => {
+      log.modals.push({ title: o.title, content: o.content });
+      setTimeout(() => o.success?.({ confirm: modalAnswer.confirm, cancel: !modalAnswer.confirm }), 0);
+    },
+    navigateTo: (o: any) => void log.navigations.push(o.url),
+    redirectTo: (o: any) => void log.navigations.push(o.url),
+    switchTab: (o: any) => void log.navigations.push(o.url),
+    reLaunch: (o: any) => void log.navigations.push(o.url),
+    navigateBack: () => void log.navigations.push('back'),
+    stopPullDownRefresh: () => undefined,
+    setNavigationBarTitle: () => undefined,
+    setClipboardData: (o: any) => {
+      log.clipboard.push(o.data);
+      setTimeout(() => o.success?.({}), 0);
+    },
+    getSetting: (o: any) =>
+      setTimeout(
+        () => o.success?.({ authSetting: album.granted === undefined ? {} : { 'scope.writePhotosAlbum': album.granted } }),
+        0,
+      ),
+    authorize: (o: any) =>
+      setTimeout(() => {
+        if (album.granted === undefined && album.grantOnAuthorize) {
+          album.granted = true;
+          o.success?.({});
+        } else {
+          if (album.granted === undefined) album.granted = false;
+          o.fail?.({ errMsg: 'authorize:fail auth deny' });
+        }
+      }, 0),
+    openSetting: (o: any) =>
+      setTimeout(() => {
+        if (album.grantInSettings) album.granted = true;
+        o.success?.({ authSetting: { 'scope.writePhotosAlbum': !!album.granted } });
+      }, 0),
+    saveImageToPhotosAlbum: (o: any) =>
+      setTimeout(() => {
+        if (album.granted) {
+          log.savedImages.push(o.filePath);
+          o.success?.({});
+        } else o.fail?.({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' });
+      }, 0),
+    downloadFile: (o: any) => setTimeout(() => o.success?.({ statusCode: 200, tempFilePath: o.url }), 0),
+    requestPayment: (o: any) => setTimeout(() => o.fail?.({ errMsg: 'requestPayment:fail not in local mode' }), 0),
+  });
+
+  // Each world starts logged out with an empty storage (module state of the services reset).
+  const session = mp('services/session.js');
+  session.logout();
+
+  const world: World = {
+    cloud,
+    log,
+    storage,
+    modalAnswer,
+    album,
+    async as(openid: string) {
+      await session.switchIdentity(openid);
+      await world.settle();
+    },
+    async page(path: string, query: Record<string, string> = {}) {
+      const id = load(path);
+      const comp = simulate.render(id);
+      comp.attach((globalThis as any).document.body);
+      const inst = comp.instance;
+      pageStack.push(inst);
+      if (typeof inst.onLoad === 'function') await inst.onLoad(query);
+      if (typeof inst.onShow === 'function') await inst.onShow();
+      await world.settle();
+      return comp;
+    },
+    async settle(ms = 5) {
+      for (let i = 0; i < 50; i++) {
+        await simulate.sleep(ms);
+        if (pending.size === 0) {
+          await simulate.sleep(ms);
+          if (pending.size === 0) return;
+        }
+        await Promise.all([...pending].map((p) => p.catch(() => undefined)));
+      }
+    },
+    require: mp,
+    close() {
+      cloud.close();
+    },
+  };
+  return world;
+}
+
+/** The text of the first node matching `selector` inside a rendered page (or ''). */
+export function text(comp: any, selector: string): string {
+  const node = comp.querySelector(selector);
+  return node ? textOf(node.dom) : '';
+}
+
+export function texts(comp: any, selector: string): string[] {
+  return comp.querySelectorAll(selector).map((n: any) => textOf(n.dom));
+}
+
+/** Taps a vant button (its inner native button, as a finger would) and lets the calls settle. */
+export async function tap(world: World, comp: any, selector: string): Promise<void> {
+  const host = comp.querySelector(selector);
+  if (!host) throw new Error(`nothing matches ${selector}`);
+  const inner = host.querySelector('.van-button') ?? host.querySelector('.van-cell') ?? host;
+  inner.dispatchEvent('tap');
+  await world.settle();
+}

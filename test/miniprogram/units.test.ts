@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, mp } from './support/harness';
+import * as serverScene from '../../server/rules/scene';
+
+const money = mp('utils/money.js');
+
+/** Runs utils/money.wxs as the WXS runtime would (a CommonJS-style module, ES5 only). */
+function wxsYuan(): (fen: number) => string {
+  const module = { exports: {} as { yuan: (fen: number) => string } };
+  new Function('module', readFileSync(join(ROOT, 'utils/money.wxs'), 'utf8'))(module);
+  return module.exports.yuan;
+}
+
+describe('the money formatter and its WXS twin', () => {
+  test.each([
+    [0, '¥0.00'],
+    [5, '¥0.05'],
+    [10, '¥0.10'],
+    [1234, '¥12.34'],
+    [12900, '¥129.00'],
+    [-300, '-¥3.00'],
+    [-5, '-¥0.05'],
+    [123456789, '¥1234567.89'],
+  ])('%i fen → %s', (fen, shown) => {
+    expect(money.yuan(fen)).toBe(shown);
+    expect(wxsYuan()(fen)).toBe(shown);
+  });
+
+  test('TS and WXS agree on every amount from -100000 to 100000 fen', () => {
+    const w = wxsYuan();
+    for (let fen = -100000; fen <= 100000; fen += 7) expect(w(fen)).toBe(money.yuan(fen));
+  });
+
+  test.each([
+    ['12', 1200],
+    ['12.3', 1230],
+    ['12.34', 1234],
+    ['0.01', 1],
+    [' 5 ', 500],
+    ['12.345', null],
+    ['-1', null],
+    ['abc', null],
+    ['', null],
+  ])('typed yuan %p → %p fen (no floats)', (text, fen) => {
+    expect(money.parseYuan(text)).toBe(fen);
+  });
+
+  test('withdrawal fee as the server takes it: floor, net = amount − fee', () => {
+    expect(money.withdrawalFee(500, 100)).toEqual({ feeFen: 5, netFen: 495 });
+    expect(money.withdrawalFee(199, 100)).toEqual({ feeFen: 1, netFen: 198 });
+    expect(money.withdrawalFee(99, 100)).toEqual({ feeFen: 0, netFen: 99 });
+  });
+});
+
+describe('the client scene reader agrees with the server’s', () => {
+  const client = mp('services/scene.js');
+  test.each([
+    'c=ABC234',
+    'c=abc234',
+    'c%3DABC234%26p%3Dp123',
+    'c=ABC234&p=prod_1',
+    'c=ABC234&p=bad id',
+    'p=x&c=ABC234',
+    'ABC234',
+    'c=ABC23O',
+    '%E4%BD%A0',
+    '%',
+    'c=',
+    '',
+  ])('%p', (raw) => {
+    expect(client.decodeScene(raw)).toEqual(serverScene.decodeScene(raw));
+  });
+
+  test('a server-made scene decodes back on the client', () => {
+    const { scene } = serverScene.encodeScene('ABC234', 'prod_9');
+    expect(client.decodeScene(encodeURIComponent(scene))).toEqual({ code: 'ABC234', productId: 'prod_9' });
+  });
+
+  test('share path code wins over scene; junk is ignored', () => {
+    expect(client.referralFromQuery({ c: 'abc234' })).toEqual({ code: 'ABC234' });
+    expect(client.referralFromQuery({ scene: encodeURIComponent('c=XYZ789') })).toEqual({ code: 'XYZ789', scene: 'c=XYZ789' });
+    expect(client.referralFromQuery({ c: 'nope' })).toBeNull();
+    expect(client.referralFromQuery({})).toBeNull();
+  });
+});
