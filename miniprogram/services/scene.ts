@@ -1,41 +1,12 @@
 /**
  * Reading the referral out of a page's query: the share path's `c=<code>` or the mini program
- * code's `scene` (`c=<code>&p=<productId>`, URL-encoded by WeChat). The mini program can't import
- * code outside its root, so this is the client twin of server/rules/scene.ts and invite-code.ts;
- * test/miniprogram/scene.test.ts checks both read every case the same way.
+ * code's `scene` (`c=<code>&p=<productId>`, URL-encoded by WeChat), decoded by the same module the
+ * server encodes it with (shared/scene.ts).
  */
-const INVITE_RE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/;
+import { normalizeInviteCode } from '../shared/invite-code';
+import { decodeScene, type SceneContent } from '../shared/scene';
 
-export interface SceneContent {
-  code: string | null;
-  productId: string | null;
-}
-
-export function normalizeInviteCode(input: string): string | null {
-  const code = String(input).trim().toUpperCase();
-  return INVITE_RE.test(code) ? code : null;
-}
-
-export function decodeScene(raw: string): SceneContent {
-  let scene = String(raw).trim();
-  try {
-    scene = decodeURIComponent(scene);
-  } catch {
-    // a stray `%` is not an encoding: read it as it is
-  }
-  if (scene.indexOf('=') < 0) return { code: normalizeInviteCode(scene), productId: null };
-  let code: string | null = null;
-  let productId: string | null = null;
-  for (const part of scene.split('&')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq);
-    const value = part.slice(eq + 1);
-    if (key === 'c' && code === null) code = normalizeInviteCode(value);
-    else if (key === 'p' && productId === null && /^[A-Za-z0-9_\-:.]{1,64}$/.test(value)) productId = value;
-  }
-  return { code, productId };
-}
+export { decodeScene, normalizeInviteCode, type SceneContent };
 
 /** What a page's query says about the referral: `c` (share path) wins over `scene` (code scan). */
 export function referralFromQuery(query: Record<string, string | undefined>): { code: string; scene?: string } | null {

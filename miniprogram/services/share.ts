@@ -4,7 +4,7 @@
  * mentions the sharer earning anything (WeChat's rule against 诱导分享, PRODUCT.md).
  */
 import type { ProductView } from '../../typings/api';
-import { yuan } from '../utils/money';
+import { yuan } from '../shared/money';
 import { session } from './session';
 
 /** The caller's invite code when they may share for commission; '' otherwise. */

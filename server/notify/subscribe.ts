@@ -1,5 +1,5 @@
 import type { Cloud } from '../platform/cloud';
-import { formatYuan } from '../rules/money-format';
+import { yuan } from '../../miniprogram/shared/money';
 
 /**
  * Subscribe messages of the money path. Sent only after the money has moved (after the commit), and
@@ -32,7 +32,7 @@ export async function sendSafely(
       page,
       data: {
         thing1: { value: fields.thing.slice(0, 20) },
-        amount2: { value: formatYuan(fields.amountFen) },
+        amount2: { value: yuan(fields.amountFen) },
         time3: { value: chinaTime(fields.at) },
         thing4: { value: (fields.note ?? '').slice(0, 20) || '—' },
       },

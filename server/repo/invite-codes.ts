@@ -1,7 +1,7 @@
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { AppError } from '../core/errors';
 import type { Transaction } from '../db/types';
-import { generateInviteCode, type RandomInt } from '../rules/invite-code';
+import { generateInviteCode, type RandomInt } from '../../miniprogram/shared/invite-code';
 import { C } from './docs';
 
 /** `invite_codes` document: `_id` = the code, so a code can belong to one distributor only. */

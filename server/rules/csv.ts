@@ -2,17 +2,17 @@
  * CSV for the admin's exports, as Excel (and WPS) open it right: UTF-8 with a BOM, CRLF rows,
  * RFC 4180 quoting. Amounts are yuan strings made from integer fen, times are China time. Pure.
  */
+import { yuanAmount } from '../../miniprogram/shared/money';
+
 const OFFSET_MS = 8 * 3600_000;
 
 /** The byte-order mark that makes Excel read the file as UTF-8 (else Chinese comes out garbled). */
 export const BOM = '\uFEFF';
 
-/** `12.34` / `-0.05` from integer fen, with integer arithmetic only. */
+/** `12.34` / `-0.05` from integer fen (the shared formatter: integer arithmetic only). */
 export function fenToYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new Error(`amount is not an integer number of fen: ${fen}`);
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return yuanAmount(fen);
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in China time; '' for no time. */

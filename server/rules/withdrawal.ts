@@ -1,17 +1,11 @@
 import type { Settings } from '../../typings/api';
 import { insufficientBalance, limitExceeded } from '../core/errors';
-import { formatYuan } from './money-format';
-
-/** The fee a withdrawal pays: floor(amount × feeBps / 10000), taken from the amount. */
-export function withdrawalFee(amountFen: number, feeBps: number): { feeFen: number; netFen: number } {
-  const feeFen = Math.floor((amountFen * feeBps) / 10000);
-  return { feeFen, netFen: amountFen - feeFen };
-}
+import { yuan } from '../../miniprogram/shared/money';
 
 /** min ≤ amount ≤ max, from the settings alone (checked before any read of the balance). */
 export function checkAmount(amountFen: number, rules: Settings['withdrawal']): void {
-  if (amountFen < rules.minFen) throw limitExceeded(`单笔提现不能少于 ${formatYuan(rules.minFen)}`);
-  if (amountFen > rules.maxFen) throw limitExceeded(`单笔提现不能超过 ${formatYuan(rules.maxFen)}`);
+  if (amountFen < rules.minFen) throw limitExceeded(`单笔提现不能少于 ${yuan(rules.minFen)}`);
+  if (amountFen > rules.maxFen) throw limitExceeded(`单笔提现不能超过 ${yuan(rules.maxFen)}`);
 }
 
 /**
@@ -28,7 +22,7 @@ export function checkAgainstBalance(
   if (count >= dailyCount) throw limitExceeded(`每天最多提现 ${dailyCount} 次，请明天再试`);
   if (d.availableFen < amountFen) {
     throw insufficientBalance(
-      d.availableFen < 0 ? `有 ${formatYuan(-d.availableFen)} 退款扣回待抵扣，暂不能提现` : `可提现余额不足（${formatYuan(d.availableFen)}）`,
+      d.availableFen < 0 ? `有 ${yuan(-d.availableFen)} 退款扣回待抵扣，暂不能提现` : `可提现余额不足（${yuan(d.availableFen)}）`,
     );
   }
   return count + 1;

@@ -1,7 +1,7 @@
 import { LocalCloud } from '../../local/runtime';
 import { reserveInviteCodeInTx } from '../../server/repo/invite-codes';
-import { generateInviteCode, INVITE_ALPHABET, normalizeInviteCode } from '../../server/rules/invite-code';
-import { decodeScene, encodeScene, HOME_PAGE, PRODUCT_PAGE, SCENE_MAX } from '../../server/rules/scene';
+import { generateInviteCode, INVITE_ALPHABET, normalizeInviteCode } from '../../miniprogram/shared/invite-code';
+import { decodeScene, encodeScene, HOME_PAGE, PRODUCT_PAGE, SCENE_MAX } from '../../miniprogram/shared/scene';
 import { startLocal } from '../support/local';
 
 describe('invite codes', () => {

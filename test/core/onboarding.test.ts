@@ -1,4 +1,4 @@
-import { INVITE_ALPHABET } from '../../server/rules/invite-code';
+import { INVITE_ALPHABET } from '../../miniprogram/shared/invite-code';
 import { startLocal, type TestCloud } from '../support/local';
 import { dailyStats, distDoc, plantOrder } from './helpers';
 

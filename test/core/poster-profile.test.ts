@@ -1,7 +1,7 @@
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import jsQR from 'jsqr';
 import { C } from '../../server/repo/docs';
-import { decodeScene, HOME_PAGE, PRODUCT_PAGE } from '../../server/rules/scene';
+import { decodeScene, HOME_PAGE, PRODUCT_PAGE } from '../../miniprogram/shared/scene';
 import { startLocal, type TestCloud } from '../support/local';
 import { becomeDistributor, distDoc } from './helpers';
 

@@ -35,7 +35,7 @@ test('the poster draws product, price and the mini program code, and the code sc
   drawPoster(ctx, {
     productImage: await loadImage(photo.toBuffer('image/png')),
     title: '云南古树普洱茶饼 357 克 经典熟茶',
-    priceText: mp('utils/money.js').yuan(26800),
+    priceText: mp('shared/money.js').yuan(26800),
     qr: await loadImage(qrBytes!),
     sharerName: '小艾',
   });

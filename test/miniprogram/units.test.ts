@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, mp } from './support/harness';
-import * as serverScene from '../../server/rules/scene';
+import * as serverScene from '../../miniprogram/shared/scene';
 
-const money = mp('utils/money.js');
+const money = mp('shared/money.js');
 
 /** Runs utils/money.wxs as the WXS runtime would (a CommonJS-style module, ES5 only). */
 function wxsYuan(): (fen: number) => string {
@@ -53,23 +53,24 @@ describe('the money formatter and its WXS twin', () => {
   });
 });
 
-describe('the client scene reader agrees with the server’s', () => {
+describe('the mini program reads scenes as the server writes them (one shared module)', () => {
   const client = mp('services/scene.js');
   test.each([
-    'c=ABC234',
-    'c=abc234',
-    'c%3DABC234%26p%3Dp123',
-    'c=ABC234&p=prod_1',
-    'c=ABC234&p=bad id',
-    'p=x&c=ABC234',
-    'ABC234',
-    'c=ABC23O',
-    '%E4%BD%A0',
-    '%',
-    'c=',
-    '',
-  ])('%p', (raw) => {
-    expect(client.decodeScene(raw)).toEqual(serverScene.decodeScene(raw));
+    ['c=ABC234', { code: 'ABC234', productId: null }],
+    ['c=abc234', { code: 'ABC234', productId: null }],
+    ['c%3DABC234%26p%3Dp123', { code: 'ABC234', productId: 'p123' }],
+    ['c=ABC234&p=prod_1', { code: 'ABC234', productId: 'prod_1' }],
+    ['c=ABC234&p=bad id', { code: 'ABC234', productId: null }],
+    ['p=x&c=ABC234', { code: 'ABC234', productId: 'x' }],
+    ['ABC234', { code: 'ABC234', productId: null }],
+    ['c=ABC23O', { code: null, productId: null }], // O is not in the alphabet
+    ['%E4%BD%A0', { code: null, productId: null }],
+    ['%', { code: null, productId: null }],
+    ['c=', { code: null, productId: null }],
+    ['', { code: null, productId: null }],
+  ])('%p', (raw, expected) => {
+    expect(client.decodeScene(raw)).toEqual(expected);
+    expect(serverScene.decodeScene(raw)).toEqual(expected);
   });
 
   test('a server-made scene decodes back on the client', () => {

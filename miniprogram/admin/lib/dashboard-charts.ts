@@ -1,5 +1,5 @@
 import type { AdminData } from '../../../typings/admin';
-import { yuan } from '../../utils/money';
+import { yuan } from '../../shared/money';
 import type { ChartSpec } from './chart';
 
 type Dash = AdminData<'dashboard'>;

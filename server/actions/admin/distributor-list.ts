@@ -5,7 +5,7 @@ import type { Condition } from '../../db/types';
 import { toAdminDistributorView } from '../../repo/distributor-view';
 import { C, type DistributorDoc, type UserDoc } from '../../repo/docs';
 import { newestFirst, pageNewestFirst, PAGE_SIZE } from '../../repo/paging';
-import { normalizeInviteCode } from '../../rules/invite-code';
+import { normalizeInviteCode } from '../../../miniprogram/shared/invite-code';
 
 const schema = z.strictObject({
   status: z.enum(['pending', 'active', 'rejected', 'disabled']).optional(),

@@ -9,7 +9,7 @@ import { reserveInviteCodeInTx } from '../../repo/invite-codes';
 import { paidSpendFen } from '../../repo/paid-spend';
 import { loadSettings } from '../../repo/settings';
 import { findDistributor } from '../../repo/users';
-import { formatYuan } from '../../rules/money-format';
+import { yuan } from '../../../miniprogram/shared/money';
 
 const schema = z.strictObject({
   realName: text(20).optional(),
@@ -44,7 +44,7 @@ export const distributorApply = defineAction({
       const spent = await paidSpendFen(ctx.db, me, onboarding.thresholdFen);
       if (spent < onboarding.thresholdFen) {
         throw notEligible(
-          `累计消费满 ${formatYuan(onboarding.thresholdFen)} 即可成为分销商，还差 ${formatYuan(onboarding.thresholdFen - spent)}`,
+          `累计消费满 ${yuan(onboarding.thresholdFen)} 即可成为分销商，还差 ${yuan(onboarding.thresholdFen - spent)}`,
         );
       }
     }

@@ -5,7 +5,7 @@ import { AppError, notEligible, notFound } from '../../core/errors';
 import { id } from '../../core/validate';
 import { C, type PosterDoc, type ProductDoc } from '../../repo/docs';
 import { findDistributor } from '../../repo/users';
-import { encodeScene, HOME_PAGE, PRODUCT_PAGE } from '../../rules/scene';
+import { encodeScene, HOME_PAGE, PRODUCT_PAGE } from '../../../miniprogram/shared/scene';
 
 /**
  * The distributor's poster code: a mini program code (PNG) whose scene carries the invite code,

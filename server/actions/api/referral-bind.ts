@@ -9,8 +9,8 @@ import { hasPaidOrder } from '../../repo/paid-spend';
 import { moveReferrer } from '../../repo/referral';
 import { loadSettings } from '../../repo/settings';
 import { findDistributor } from '../../repo/users';
-import { normalizeInviteCode } from '../../rules/invite-code';
-import { decodeScene } from '../../rules/scene';
+import { normalizeInviteCode } from '../../../miniprogram/shared/invite-code';
+import { decodeScene } from '../../../miniprogram/shared/scene';
 
 const schema = z
   .strictObject({

@@ -6,7 +6,8 @@ import { text } from '../../core/validate';
 import { C, type DistributorDoc, type WithdrawalDoc } from '../../repo/docs';
 import { loadSettings } from '../../repo/settings';
 import { runBalanceTransaction } from '../../repo/withdrawals';
-import { checkAgainstBalance, checkAmount, withdrawalFee } from '../../rules/withdrawal';
+import { withdrawalFee } from '../../../miniprogram/shared/money';
+import { checkAgainstBalance, checkAmount } from '../../rules/withdrawal';
 
 const schema = z.strictObject({
   amountFen: z.number().int().min(1).max(100_000_000),

@@ -1,6 +1,6 @@
 import type { AdminData } from '../../../../typings/admin';
 import { admin, errorText } from '../../../services/call';
-import { percent } from '../../../utils/money';
+import { percent } from '../../../shared/money';
 import { drawChart, type ChartCtx } from '../../lib/chart';
 import { chartSpecs } from '../../lib/dashboard-charts';
 

@@ -3,7 +3,7 @@ import type { AdminOrderView } from '../../../../typings/admin';
 import { admin, toastError } from '../../../services/call';
 import { dateTime } from '../../../utils/date';
 import { ORDER_STATUS } from '../../../utils/labels';
-import { yuan } from '../../../utils/money';
+import { yuan } from '../../../shared/money';
 import { emptyList, loadList } from '../../../utils/pager';
 
 type Row = AdminOrderView & { statusText: string; time: string; refundable: boolean };

@@ -1,7 +1,7 @@
 import type { CommissionOverride } from '../../../../typings/api';
 import type { AdminProductView } from '../../../../typings/admin';
 import { admin, errorText } from '../../../services/call';
-import { parseYuan } from '../../../utils/money';
+import { parseYuan } from '../../../shared/money';
 
 /** "12.5" (%) → 1250 bps, by the same string arithmetic as money (2 decimals max). */
 function parsePercent(text: string): number | null {

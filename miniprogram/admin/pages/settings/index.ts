@@ -1,7 +1,7 @@
 import type { Settings } from '../../../../typings/api';
 import type { ComplianceReport } from '../../../../typings/admin';
 import { admin, errorText, toastError } from '../../../services/call';
-import { parseYuan } from '../../../utils/money';
+import { parseYuan } from '../../../shared/money';
 
 /** Fen / bps → the text the form shows ("12.34"); parseYuan reads it back exactly. */
 function twoDecimals(n: number): string {

@@ -3,7 +3,7 @@ import { saveImagesToAlbum } from '../../../services/album';
 import { api, errorText, toastError } from '../../../services/call';
 import { session } from '../../../services/session';
 import { inviteCode } from '../../../services/share';
-import { yuan } from '../../../utils/money';
+import { yuan } from '../../../shared/money';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH } from '../../lib/poster';
 
 type Img = WechatMiniprogram.Image;

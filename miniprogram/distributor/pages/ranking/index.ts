@@ -1,5 +1,5 @@
 import { api, errorText } from '../../../services/call';
-import { yuan } from '../../../utils/money';
+import { yuan } from '../../../shared/money';
 
 type By = 'commission' | 'team';
 type Period = 'week' | 'month' | 'all';

@@ -2,7 +2,7 @@ import type { ApiData, WithdrawalChannel } from '../../../../typings/api';
 import { api, toastError } from '../../../services/call';
 import { dateTime } from '../../../utils/date';
 import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
-import { parseYuan, percent, withdrawalFee, yuan } from '../../../utils/money';
+import { parseYuan, percent, withdrawalFee, yuan } from '../../../shared/money';
 import { emptyList, loadList } from '../../../utils/pager';
 
 type Item = ApiData<'withdrawal.list'>['items'][number];

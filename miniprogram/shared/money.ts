@@ -1,12 +1,19 @@
 /**
- * The one money formatter of the client: integer fen → `¥12.34` (a debt shows `-¥3.00`).
+ * The one money formatter, for the mini program and the server alike: integer fen → `¥12.34`
+ * (a debt shows `-¥3.00`).
  * Integer arithmetic only, never floats. `money.wxs` is its twin for templates; a test keeps them equal.
  */
 export function yuan(fen: number): string {
+  const amount = yuanAmount(fen);
+  return amount.charAt(0) === '-' ? '-¥' + amount.slice(1) : '¥' + amount;
+}
+
+/** The same amount without the currency sign (`12.34`, `-0.05`): for CSV cells and inputs. */
+export function yuanAmount(fen: number): string {
   const n = Math.trunc(Number(fen) || 0);
   const abs = Math.abs(n);
   const cents = abs % 100;
-  return (n < 0 ? '-' : '') + '¥' + Math.floor(abs / 100) + '.' + (cents < 10 ? '0' : '') + cents;
+  return (n < 0 ? '-' : '') + Math.floor(abs / 100) + '.' + (cents < 10 ? '0' : '') + cents;
 }
 
 /**
