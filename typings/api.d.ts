@@ -127,7 +127,11 @@ export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartia
 // ---------- `api` actions: params and data ----------
 
 export interface ApiActions {
-  'user.login': { params: Record<string, never>; data: { user: UserView; isAdmin: boolean } };
+  'user.login': {
+    params: Record<string, never>;
+    /** `share`: how share cards are titled (the shop's template), so every card follows the settings. */
+    data: { user: UserView; isAdmin: boolean; share: { titleTemplate: string } };
+  };
   'user.updateProfile': {
     params: { nickname?: string; avatarUrl?: string };
     data: { user: UserView };

@@ -10,6 +10,7 @@ import { onUserKnown, onUserUnknown } from './referral';
 export interface Session {
   user: UserView;
   isAdmin: boolean;
+  share: { titleTemplate: string };
 }
 
 let current: Promise<Session> | null = null;

@@ -4,7 +4,7 @@
  * mentions the sharer earning anything (WeChat's rule against 诱导分享, PRODUCT.md).
  */
 import type { ProductView } from '../../typings/api';
-import { yuan } from '../shared/money';
+import { DEFAULT_SHARE_TEMPLATE, shareTitle } from '../shared/share-title';
 import { session } from './session';
 
 /** The caller's invite code when they may share for commission; '' otherwise. */
@@ -17,8 +17,9 @@ export function productSharePath(productId: string, code = inviteCode()): string
   return '/pages/product/index?id=' + encodeURIComponent(productId) + (code ? '&c=' + code : '');
 }
 
+/** The shop's template (from login; the default until login answers). */
 export function productShareTitle(p: Pick<ProductView, 'title' | 'priceFen'>): string {
-  return p.title + '｜到手价 ' + yuan(p.priceFen) + '，品质好物推荐';
+  return shareTitle(session()?.share.titleTemplate ?? DEFAULT_SHARE_TEMPLATE, p);
 }
 
 export function homeShare(): { title: string; path: string } {

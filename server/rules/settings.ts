@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DeepPartial, Settings } from '../../typings/api';
 import { invalid } from '../core/errors';
 import { parseParams } from '../core/validate';
+import { DEFAULT_SHARE_TEMPLATE } from '../../miniprogram/shared/share-title';
 
 /** PRODUCT.md's defaults. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -13,7 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   settlement: { freezeDays: 7, autoConfirmDays: 10 },
   withdrawal: { minFen: 100, maxFen: 500000, dailyCount: 3, feeBps: 0 },
   order: { payTimeoutMinutes: 30 },
-  share: { titleTemplate: '{title}，仅需 {price}' },
+  share: { titleTemplate: DEFAULT_SHARE_TEMPLATE },
 };
 
 /** The compliance ceiling no setting may pass: L1 + L2 ≤ maxTotalBps ≤ 50%. */

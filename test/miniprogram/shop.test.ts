@@ -75,6 +75,14 @@ describe('product detail and buying', () => {
     expect(card.title).toContain('¥129.00');
     expect(card.title).not.toMatch(/佣金|赚|返利|奖励|收益/);
   });
+
+  test('the share title follows the shop’s template from the settings', async () => {
+    const id = await addProduct('高山红茶', 12900);
+    await w.cloud.admin('settings.update', { share: { titleTemplate: '【{title}】今日 {price}' } });
+    await w.as('buyer');
+    const page = await w.page('pages/product/index', { id });
+    expect(page.instance.onShareAppMessage().title).toBe('【高山红茶】今日 ¥129.00');
+  });
 });
 
 describe('my orders and order detail', () => {
