@@ -232,8 +232,10 @@ export interface ApiActions {
   'order.get': { params: { orderId: string }; data: OrderView };
   'order.confirmReceipt': { params: { orderId: string }; data: { status: 'received' } };
   'withdrawal.request': {
-    params: { amountFen: number; channel: WithdrawalChannel; account?: string };
-    data: { withdrawalId: string; status: 'pending'; feeFen: number; netFen: number };
+    /** `requestId` (8–24 of [A-Za-z0-9_-]): the same key again replays the first request. */
+    params: { amountFen: number; channel: WithdrawalChannel; account?: string; requestId?: string };
+    /** `pending` when new; a replay answers the request's current status. */
+    data: { withdrawalId: string; status: WithdrawalStatus; feeFen: number; netFen: number };
   };
   'withdrawal.list': {
     params: { cursor?: string };

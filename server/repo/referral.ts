@@ -1,11 +1,14 @@
 import type { BindReason } from '../../typings/api';
-import { conflict, notFound } from '../core/errors';
-import { isTransactionConflict } from '../db/tx-conflict';
-import type { Db, Transaction } from '../db/types';
+import { notFound } from '../core/errors';
+import { runContended } from '../db/tx-conflict';
+import type { Db } from '../db/types';
 import { C, type DistributorDoc, type UserDoc } from './docs';
 
 /** How far up the referrer chain a cycle check walks; a deeper chain is refused as a cycle. */
 export const MAX_CHAIN_DEPTH = 500;
+
+/** Friends scanning one shared code at once all write the referrer's counters: many retries. */
+const MOVE_TX_RETRIES = 30;
 
 export interface MoveRequest {
   /** The user whose referrer changes. */
@@ -39,7 +42,7 @@ function addDelta(d: Deltas, openid: string | null, level1: number, level2: numb
  */
 export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult> {
   const _ = db.command;
-  const result = await runMoveTransaction(db, async (tx): Promise<MoveResult & { hasTeam?: boolean }> => {
+  const result = await runContended(db, async (tx): Promise<MoveResult & { hasTeam?: boolean }> => {
     const users = tx.collection<UserDoc>(C.users);
     const dists = tx.collection<DistributorDoc>(C.distributors);
     const user = (await users.doc(req.openid).get()).data;
@@ -97,7 +100,7 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
       },
     });
     return { moved: true, from, to: req.to, to2, changed: true, hasTeam: mine !== null };
-  });
+  }, MOVE_TX_RETRIES, '绑定人数较多，请稍后重试');
 
   if (result.moved && result.changed && result.hasTeam) {
     // Only distributors can have a team. Its members now have the new referrer as their level 2
@@ -111,20 +114,4 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
   }
   if (!result.moved) return result;
   return { moved: true, from: result.from, to: result.to, to2: result.to2, changed: result.changed };
-}
-
-/** Retries for a move: friends scanning one shared code at once all write the referrer's counters. */
-const MOVE_TX_RETRIES = 30;
-
-/**
- * Every conflict means another move committed, so retrying gets there; if a rush still outlasts the
- * retries, the user hears "try again" (CONFLICT), never INTERNAL, and nothing was written.
- */
-async function runMoveTransaction<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  try {
-    return await db.runTransaction(fn, MOVE_TX_RETRIES);
-  } catch (e) {
-    if (isTransactionConflict(e)) throw conflict('绑定人数较多，请稍后重试');
-    throw e;
-  }
 }

@@ -1,6 +1,6 @@
 import type { ApiData } from '../../typings/api';
 import type { AdminWithdrawalView } from '../../typings/admin';
-import { conflict } from '../core/errors';
+import { runContended } from '../db/tx-conflict';
 import type { Db, Transaction } from '../db/types';
 import { C, type WithdrawalDoc } from './docs';
 
@@ -32,16 +32,8 @@ export function toAdminWithdrawalView(w: WithdrawalDoc): AdminWithdrawalView {
  */
 export const BALANCE_TX_RETRIES = 50;
 
-export async function runBalanceTransaction<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  try {
-    return await db.runTransaction(fn, BALANCE_TX_RETRIES);
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'DATABASE_TRANSACTION_CONFLICT' || (e instanceof Error && /transaction conflict/i.test(e.message))) {
-      throw conflict('操作过于频繁，请稍后重试');
-    }
-    throw e;
-  }
+export function runBalanceTransaction<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
+  return runContended(db, fn, BALANCE_TX_RETRIES, '操作过于频繁，请稍后重试');
 }
 
 /** A withdrawal by id inside a transaction; NOT_FOUND-able by the caller. */

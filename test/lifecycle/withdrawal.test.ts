@@ -33,6 +33,28 @@ describe('withdrawals', () => {
     expect((await s.reconcile()).ok).toBe(true);
   });
 
+  test('a request sent again with its requestId (the answer was lost) is the same request, held once', async () => {
+    s = await withAvailable(3, { withdrawal: { dailyCount: 100 } });
+    const ask = (amountFen: number, requestId = 'tap-0001-abcd') =>
+      s.apiRaw('bob', 'withdrawal.request', { amountFen, channel: 'wechat', requestId });
+    // The client's retries arrive at once and again later: one withdrawal, one hold.
+    const first = await Promise.all([ask(L1_UNIT), ask(L1_UNIT), ask(L1_UNIT)]);
+    const again = await ask(L1_UNIT);
+    const ids = [...first, again].map((r) => (r as { data: { withdrawalId: string } }).data.withdrawalId);
+    expect(new Set(ids).size).toBe(1);
+    expect(await s.balance('bob')).toMatchObject({ available: 2 * L1_UNIT, withdrawing: L1_UNIT });
+    // The same key with another amount is not a retry: refused, nothing held.
+    expect(await ask(2 * L1_UNIT)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    // Reviewed meanwhile: the replay answers the current status.
+    await s.admin('withdrawal.review', { withdrawalId: ids[0], approve: true });
+    expect(await ask(L1_UNIT)).toMatchObject({ ok: true, data: { withdrawalId: ids[0], status: 'approved' } });
+    // A new key is a new request.
+    expect(await ask(L1_UNIT, 'tap-0002-abcd')).toMatchObject({ ok: true, data: { status: 'pending' } });
+    expect(await s.balance('bob')).toMatchObject({ available: L1_UNIT, withdrawing: 2 * L1_UNIT });
+    expect(await ask(L1_UNIT, 'bad key!')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
   test('limits: min, max, daily count (China day), fee, account, not a distributor', async () => {
     s = await withAvailable(10, { withdrawal: { minFen: 200, maxFen: 3000, dailyCount: 2, feeBps: 150 } });
     const code = async (params: object, who = 'bob') => {

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { id } from '../../core/validate';
-import type { Db, Transaction } from '../../db/types';
 import { C, type OrderDoc, type OrderLine, type ProductDoc } from '../../repo/docs';
 import { closeUnpaidOrder, requestPayment } from '../../repo/orders';
 import { loadSettings } from '../../repo/settings';
 import { findDistributor } from '../../repo/users';
 import { hasPaidOrder } from '../../repo/paid-spend';
-import { isTransactionConflict } from '../../db/tx-conflict';
+import { runContended } from '../../db/tx-conflict';
 import { rulesFor } from '../../rules/commission';
 import { newOutTradeNo, referrerChain } from '../../rules/order';
 
@@ -44,7 +43,8 @@ export const orderCreate = defineAction({
     const outTradeNo = newOutTradeNo(ctx.now, randomBytes(8).toString('hex'));
     const _ = ctx.db.command;
 
-    const order = await reserveStock(ctx.db, async (tx) => {
+    // Many buyers of one product contend for its document: retried until a reservation or "sold out".
+    const order = await runContended(ctx.db, async (tx) => {
       const lines: OrderLine[] = [];
       for (const item of p.items) {
         const ref = tx.collection<ProductDoc>(C.products).doc(item.productId);
@@ -83,7 +83,7 @@ export const orderCreate = defineAction({
       };
       await tx.collection<OrderDoc>(C.orders).add({ data: doc });
       return doc;
-    });
+    }, 30, '下单人数较多，请稍后重试');
 
     const pay = await requestPayment(ctx.cloud, order);
     if (!pay.ok) {
@@ -94,17 +94,3 @@ export const orderCreate = defineAction({
     return { orderId: order._id, outTradeNo, totalFen: order.totalFen, payment: pay.payment };
   },
 });
-
-/**
- * Many buyers of one product contend for its document: every conflict means another reservation
- * committed, so retrying enough times always gets an answer (a reservation or "sold out"). If the
- * rush still outlasts the retries, the buyer is told to try again rather than seeing an error.
- */
-async function reserveStock<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  try {
-    return await db.runTransaction(fn, 30);
-  } catch (e) {
-    if (isTransactionConflict(e)) throw conflict('下单人数较多，请稍后重试');
-    throw e;
-  }
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
-import { invalid, notEligible } from '../../core/errors';
+import { conflict, invalid, notEligible } from '../../core/errors';
 import { dayKey } from '../../core/time';
 import { text } from '../../core/validate';
 import { C, type DistributorDoc, type WithdrawalDoc } from '../../repo/docs';
@@ -13,6 +13,8 @@ const schema = z.strictObject({
   amountFen: z.number().int().min(1).max(100_000_000),
   channel: z.enum(['wechat', 'alipay', 'bank']),
   account: text(64).optional(),
+  /** The client's key for this one request: a retry after a lost answer replays it, never doubles it. */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,24}$/).optional(),
 });
 
 /**
@@ -21,7 +23,8 @@ const schema = z.strictObject({
  * withdrawing, a `hold` event on the new withdrawal record), counting the request on the record:
  * concurrent requests conflict and run again on the fresh balance, so none can ever overdraw.
  * Database operations: 3 in the transaction (distributor read, withdrawal add, distributor write),
- * after the settings read.
+ * after the settings read; one more (a read) when the client sends a `requestId`: the withdrawal is
+ * then named by it, so the same request sent again (its answer was lost) returns the first one.
  */
 export const withdrawalRequest = defineAction({
   schema,
@@ -37,13 +40,22 @@ export const withdrawalRequest = defineAction({
     const today = dayKey(ctx.now);
     const _ = ctx.db.command;
 
-    const withdrawalId = await runBalanceTransaction(ctx.db, async (tx) => {
+    const result = await runBalanceTransaction(ctx.db, async (tx): Promise<{ replay: WithdrawalDoc } | { created: string }> => {
       const { data: d } = await tx.collection<DistributorDoc>(C.distributors).doc(me).get();
       if (!d || d.status === 'pending' || d.status === 'rejected') throw notEligible('你还不是分销员');
-      const count = checkAgainstBalance(d, p.amountFen, today, settings.withdrawal.dailyCount);
       const seq = (d.withdrawalSeq ?? 0) + 1;
-      // Named by the distributor's request count: derived, unique, and a repeat reads the fresh count.
-      const wid = `W${seq}-${me}`;
+      // Named by the client's request key, or by the distributor's request count: derived and unique.
+      const wid = p.requestId ? `W-${p.requestId}-${me}` : `W${seq}-${me}`;
+      if (p.requestId) {
+        const { data: earlier } = await tx.collection<WithdrawalDoc>(C.withdrawals).doc(wid).get();
+        if (earlier) {
+          if (earlier.amountFen !== p.amountFen || earlier.channel !== p.channel) {
+            throw conflict('该提现申请已提交过，金额或方式不同，请重新发起');
+          }
+          return { replay: earlier };
+        }
+      }
+      const count = checkAgainstBalance(d, p.amountFen, today, settings.withdrawal.dailyCount);
       const doc: WithdrawalDoc = {
         _id: wid,
         openid: me,
@@ -70,8 +82,12 @@ export const withdrawalRequest = defineAction({
           withdrawDayCount: count,
         },
       });
-      return wid;
+      return { created: wid };
     });
-    return { withdrawalId, status: 'pending' as const, feeFen, netFen };
+    if ('replay' in result) {
+      const w = result.replay;
+      return { withdrawalId: w._id, status: w.status, feeFen: w.feeFen, netFen: w.netFen };
+    }
+    return { withdrawalId: result.created, status: 'pending' as const, feeFen, netFen };
   },
 });

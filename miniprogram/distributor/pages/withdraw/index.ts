@@ -9,6 +9,11 @@ type Item = ApiData<'withdrawal.list'>['items'][number];
 type Row = Item & { statusText: string; channelText: string; time: string };
 type Rules = ApiData<'withdrawal.rules'>;
 
+/** A fresh key for one withdrawal request: resent as is when the answer is lost, so it counts once. */
+function newRequestId(): string {
+  return (Date.now().toString(36) + Math.random().toString(36).slice(2, 10)).slice(0, 24);
+}
+
 /**
  * 提现: the available balance, the amount with its fee and net shown before submit (the server's
  * rules), the channel (and account for Alipay / bank), then the history of requests.
@@ -28,10 +33,12 @@ Component({
     account: '',
     canSubmit: false,
     busy: false,
+    requestId: '',
     list: emptyList<Row>(),
   },
   methods: {
     onLoad() {
+      this.setData({ requestId: newRequestId() });
       return Promise.all([this.loadHead(), this.loadHistory(true)]);
     },
     async loadHead() {
@@ -53,11 +60,12 @@ Component({
       );
     },
     onAmount(e: { detail: string }) {
-      this.setData({ amountText: String(e.detail) });
+      // Another amount is another request: a new key (a retry of the same one keeps its key).
+      this.setData({ amountText: String(e.detail), requestId: newRequestId() });
       this.recompute();
     },
     onChannel(e: { detail: string }) {
-      this.setData({ channel: e.detail as WithdrawalChannel });
+      this.setData({ channel: e.detail as WithdrawalChannel, requestId: newRequestId() });
       this.recompute();
     },
     onChannelCell(e: WechatMiniprogram.TouchEvent) {
@@ -90,12 +98,13 @@ Component({
     },
     async onSubmit() {
       if (!this.data.canSubmit || this.data.busy) return;
-      const { amountFen, channel, account } = this.data;
+      const { amountFen, channel, account, requestId } = this.data;
       this.setData({ busy: true });
       try {
-        const res = await api('withdrawal.request', channel === 'wechat' ? { amountFen, channel } : { amountFen, channel, account });
+        const params = channel === 'wechat' ? { amountFen, channel, requestId } : { amountFen, channel, account, requestId };
+        const res = await api('withdrawal.request', params);
         wx.showToast({ title: '已提交，实际到账 ' + yuan(res.netFen), icon: 'none' });
-        this.setData({ amountText: '' });
+        this.setData({ amountText: '', requestId: newRequestId() });
         await Promise.all([this.loadHead(), this.loadHistory(true)]);
       } catch (e) {
         toastError(e);
