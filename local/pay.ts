@@ -50,6 +50,22 @@ export class LocalPay implements CloudPay {
   private readonly pending = new Set<Promise<unknown>>();
   /** Delays between WeChat's notification retries (shortened from 15s, 15s, 30s, 3m, ...). */
   retryDelaysMs = [5, 20, 50];
+  /** Network faults to play: the next call of a method throws, before or after WeChat acted on it. */
+  private readonly faults = new Map<keyof CloudPay, 'before' | 'after'>();
+
+  /**
+   * Makes the next call of `method` throw like a network failure: `before` WeChat Pay saw it (nothing
+   * happened there), or `after` (it happened; only the answer was lost).
+   */
+  failNext(method: keyof CloudPay, when: 'before' | 'after'): void {
+    this.faults.set(method, when);
+  }
+
+  private fault(method: keyof CloudPay, when: 'before' | 'after'): void {
+    if (this.faults.get(method) !== when) return;
+    this.faults.delete(method);
+    throw new Error(`cloudPay.${method}:fail network error (injected, ${when} WeChat Pay acted)`);
+  }
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -122,6 +138,13 @@ export class LocalPay implements CloudPay {
 
   async refund(p: RefundParams): Promise<RefundResult> {
     await tick();
+    this.fault('refund', 'before');
+    const result = await this.doRefund(p);
+    this.fault('refund', 'after');
+    return result;
+  }
+
+  private async doRefund(p: RefundParams): Promise<RefundResult> {
     const t = this.trade(p.outTradeNo);
     if (!t) return fail('ORDERNOTEXIST', '此交易订单号不存在');
     if (t.state !== 'SUCCESS' && t.state !== 'REFUND') return fail('TRADE_STATE_ERROR', '订单状态错误');

@@ -63,6 +63,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'withdrawals', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'orders', name: 'settle_due', fields: [['commissionSettled', 'asc'], ['settleAt', 'asc']] },
   { collection: 'commissions', name: 'order_id', fields: [['orderId', 'asc'], ['_id', 'asc']] },
+  { collection: 'refunds', name: 'status_check', fields: [['status', 'asc'], ['checkAt', 'asc']] },
   { collection: 'refunds', name: 'order_created', fields: [['orderId', 'asc'], ['createdAt', 'desc']] },
 
   // admin & analytics: exports and audit pages walk whole collections newest first; stats.rebuild

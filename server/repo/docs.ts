@@ -219,6 +219,8 @@ export interface RefundDoc {
   doneAt: number | null;
   refundId: string | null;
   failReason: string;
+  /** While pending: when settle asks WeChat Pay again (same outRefundNo) in case the request was lost. */
+  checkAt?: number;
 }
 
 /** Per China-time day counters for the dashboard, written on the money path. `_id` = YYYY-MM-DD. */

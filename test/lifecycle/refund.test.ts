@@ -194,6 +194,48 @@ describe('refunds', () => {
     expect((await s.order(orderId)).status).toBe('refunded');
   });
 
+  test('a refund request lost on the way to WeChat Pay is asked for again by settle, and completes once', async () => {
+    const orderId = await s.buy(2);
+    s.local.pay.failNext('refund', 'before');
+    const lost = await s.adminRaw('order.refund', { orderId });
+    expect(lost).toMatchObject({ ok: false, code: 'PAYMENT_FAILED' });
+    await s.local.pay.idle();
+    // Nothing happened at WeChat: the refund is pending, its units held, the commission untouched.
+    expect((await moneyState(s, orderId)).refunds).toEqual([['pending', 2 * PRICE]]);
+    // The held units cannot be asked for twice meanwhile.
+    expect(await s.adminRaw('order.refund', { orderId })).toMatchObject({ ok: false });
+    expect((await moneyState(s, orderId)).refunds).toHaveLength(1);
+    expect(await s.balance('bob')).toMatchObject({ frozen: 2 * L1_UNIT });
+
+    await s.settle(); // too early to ask again
+    expect((await moneyState(s, orderId)).refunds).toEqual([['pending', 2 * PRICE]]);
+
+    s.local.clock.advance(11 * 60_000);
+    await Promise.all([s.settle(), s.settle()]); // overlapping runs ask once
+    await s.local.pay.idle();
+    const after = await moneyState(s, orderId);
+    expect(after.refunds).toEqual([['success', 2 * PRICE]]);
+    expect(after.order.status).toBe('refunded');
+    expect(after.bob).toMatchObject({ frozen: 0 });
+    expect(after.alice).toMatchObject({ frozen: 0 });
+    expect(s.local.pay.trade(orderId)?.refundedFee).toBe(2 * PRICE);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('a refund whose answer was lost (WeChat did it) completes from the notification; settle asks nothing twice', async () => {
+    const orderId = await s.buy(1);
+    s.local.pay.failNext('refund', 'after');
+    expect(await s.adminRaw('order.refund', { orderId })).toMatchObject({ ok: false, code: 'PAYMENT_FAILED' });
+    await s.local.pay.idle();
+    expect((await moneyState(s, orderId)).refunds).toEqual([['success', PRICE]]);
+    s.local.clock.advance(11 * 60_000);
+    await s.settle();
+    await s.local.pay.idle();
+    expect(s.local.pay.trade(orderId)?.refundedFee).toBe(PRICE);
+    expect((await s.order(orderId)).status).toBe('refunded');
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
   test('fault at each database operation of the refund notification, then WeChat retries: exactly once', async () => {
     const { ops } = await failEachOpThenRetry({
       setup: async () => {

@@ -3,6 +3,7 @@ import { defineAction } from '../action';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { id, text } from '../../core/validate';
 import { releaseRefund } from '../../payments/on-refund';
+import { REFUND_RECHECK_MS, requestRefund } from '../../payments/request-refund';
 import { C, type OrderDoc, type RefundDoc } from '../../repo/docs';
 import { planRefund } from '../../rules/refund';
 
@@ -50,6 +51,7 @@ export const orderRefund = defineAction({
         doneAt: null,
         refundId: null,
         failReason: '',
+        checkAt: ctx.now + REFUND_RECHECK_MS,
       };
       const take = new Map(plan.lines.map((l) => [l.lineIndex, l.quantity]));
       const lines = order.lines.map((l, i) => ({
@@ -65,30 +67,16 @@ export const orderRefund = defineAction({
     });
 
     const { refund } = held;
-    let failure: string | null = null;
-    try {
-      const res = await ctx.cloud.pay.refund({
-        outTradeNo: refund.outTradeNo,
-        outRefundNo: refund._id,
-        totalFee: held.totalFen,
-        refundFee: refund.refundFen,
-        functionName: 'payCallback',
-        subMchId: ctx.cloud.env('SUB_MCH_ID') ?? '',
-        envId: ctx.cloud.envId,
-        refundDesc: refund.reason || undefined,
-      });
-      if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS') {
-        failure = res.errCodeDes ?? res.returnMsg ?? res.errMsg ?? 'FAIL';
-      }
-    } catch (e) {
-      // Unknown whether WeChat took it: the record stays pending (its units held) and WeChat's
-      // notification, if the refund happened, completes it.
-      console.error('[order.refund] cloudPay.refund threw', refund._id, e);
+    const call = await requestRefund(ctx.cloud, refund, held.totalFen);
+    if (!call.ok && 'unknown' in call) {
+      // Unknown whether WeChat took it: the record stays pending (its units held); WeChat's
+      // notification completes it, or the settle run asks WeChat again (same outRefundNo).
+      console.error('[order.refund] cloudPay.refund threw', refund._id, call.unknown);
       throw new AppError('PAYMENT_FAILED', '退款请求未得到微信支付确认，请稍后查看订单状态');
     }
-    if (failure !== null) {
-      await releaseRefund(ctx.db, refund._id, failure);
-      throw new AppError('PAYMENT_FAILED', `微信支付拒绝退款：${failure}`.slice(0, 120));
+    if (!call.ok) {
+      await releaseRefund(ctx.db, refund._id, call.refused);
+      throw new AppError('PAYMENT_FAILED', `微信支付拒绝退款：${call.refused}`.slice(0, 120));
     }
     return { refundId: refund._id, status: 'pending' as const, refundFen: refund.refundFen, whole: refund.whole };
   },
