@@ -70,3 +70,11 @@ export const text = (max: number) =>
     .max(max)
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), '包含非法字符');
 export const empty = () => z.strictObject({});
+/** A picture's address: a cloud file id or an https URL, nothing that could break out of markup. */
+export const imageUrl = () =>
+  z
+    .string()
+    .max(512)
+    .regex(/^(cloud:\/\/|https:\/\/)[^\s"'<>\\]+$/, '须为 cloud:// 文件 ID 或 https 地址');
+/** A required one-line title: bounded, not blank. */
+export const title = (max = 60) => text(max).refine((s) => s.trim().length > 0, '不能为空');

@@ -3,20 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { notFound } from '../../core/errors';
-import { id, text } from '../../core/validate';
+import { id, imageUrl, text, title } from '../../core/validate';
 import { C, type MaterialDoc, type ProductDoc } from '../../repo/docs';
 import { materialWarnings } from '../../rules/material';
 
-const image = z
-  .string()
-  .max(512)
-  .regex(/^(cloud:\/\/|https:\/\/)[^\s"'<>]+$/, '须为 cloud:// 文件 ID 或 https 地址');
-
 const schema = z.strictObject({
   id: id().optional(),
-  title: text(60).refine((s) => s.trim().length > 0, '不能为空'),
+  title: title(60),
   text: text(2000),
-  images: z.array(image).max(9),
+  images: z.array(imageUrl()).max(9),
   productId: id().nullable().optional(),
   status: z.enum(['on', 'off']),
 });

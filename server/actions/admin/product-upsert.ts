@@ -1,24 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defineAction } from '../action';
-import { bps, id, text } from '../../core/validate';
+import { bps, id, imageUrl, text, title } from '../../core/validate';
 import { C, type ProductDoc } from '../../repo/docs';
 import { loadSettings } from '../../repo/settings';
 import { checkOverride } from '../../rules/product';
 
 const MAX_PRICE_FEN = 100_000_000; // ¥1,000,000: keeps 20 lines × 99 units well inside WeChat's totalFee
-const image = z
-  .string()
-  .max(512)
-  .regex(/^(cloud:\/\/|https:\/\/)[^\s"'<>]+$/, '须为 cloud:// 文件 ID 或 https 地址');
-
 const schema = z.strictObject({
   id: id().optional(),
-  title: text(60).refine((s) => s.trim().length > 0, '不能为空'),
+  title: title(60),
   priceFen: z.number().int().min(1).max(MAX_PRICE_FEN),
   stock: z.number().int().min(0).max(1_000_000),
   status: z.enum(['on', 'off']),
-  images: z.array(image).max(9).optional(),
+  images: z.array(imageUrl()).max(9).optional(),
   description: text(2000).optional(),
   commission: z
     .discriminatedUnion('mode', [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
-import { text } from '../../core/validate';
+import { imageUrl, text } from '../../core/validate';
 import { C, type UserDoc } from '../../repo/docs';
 import { findDistributor, toUserView } from '../../repo/users';
 
@@ -11,11 +11,7 @@ const schema = z.strictObject({
     .refine((s) => s.length > 0, '昵称不能为空')
     .optional(),
   // From the avatar chooser, uploaded to cloud storage (cloud://) or an https URL.
-  avatarUrl: z
-    .string()
-    .max(512)
-    .regex(/^(cloud:\/\/|https:\/\/)[^\s"'<>\\]+$/, '头像地址须为 cloud:// 或 https:// 链接')
-    .optional(),
+  avatarUrl: imageUrl().optional(),
 });
 
 /** The caller's nickname and avatar (the distributor record keeps a copy of the nickname for search). */
