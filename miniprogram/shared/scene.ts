@@ -5,12 +5,13 @@
  * which gets the scene URL-encoded in `options.scene`.
  */
 import { normalizeInviteCode } from './invite-code';
+import { PAGES } from './pages';
 
 export const SCENE_MAX = 32;
 const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]*$/;
 
-export const HOME_PAGE = 'pages/index/index';
-export const PRODUCT_PAGE = 'pages/product/index';
+export const HOME_PAGE = PAGES.home;
+export const PRODUCT_PAGE = PAGES.product;
 
 export interface SceneContent {
   code: string | null;

@@ -4,6 +4,7 @@ import type { Cloud } from '../platform/cloud';
 import { C, type CommissionDoc, type LedgerEvent, type OrderDoc } from '../repo/docs';
 import { commissionSlots } from '../rules/order-commissions';
 import { type Budget, sweep } from './budget';
+import { PAGES } from '../../miniprogram/shared/pages';
 
 /**
  * Commission of a received order moves frozen → available once `settleAt` (receipt + freezeDays)
@@ -32,7 +33,7 @@ export function unfreezeDue(cloud: Cloud, now: number, budget: Budget) {
       const moved = await unfreezeOrder(db, o._id, now);
       if (!moved) return 'skipped';
       for (const [openid, fen] of moved) {
-        await sendSafely(cloud, 'commissionAvailable', openid, 'pages/distributor/commissions/index', {
+        await sendSafely(cloud, 'commissionAvailable', openid, PAGES.commissions, {
           thing: '佣金已到账',
           amountFen: fen,
           at: now,

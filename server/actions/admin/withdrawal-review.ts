@@ -5,6 +5,7 @@ import { id, text } from '../../core/validate';
 import { sendSafely } from '../../notify/subscribe';
 import { C, type LedgerEvent } from '../../repo/docs';
 import { getWithdrawalInTx, runBalanceTransaction } from '../../repo/withdrawals';
+import { PAGES } from '../../../miniprogram/shared/pages';
 
 /**
  * An admin approves a pending withdrawal (then pays it and marks it paid) or rejects it: the hold is
@@ -33,7 +34,7 @@ export const withdrawalReview = defineAction({
       }
       return { ...w, ...review };
     });
-    await sendSafely(ctx.cloud, 'withdrawalReviewed', w.openid, 'pages/distributor/withdrawals/index', {
+    await sendSafely(ctx.cloud, 'withdrawalReviewed', w.openid, PAGES.withdraw, {
       thing: p.approve ? '提现已通过审核' : '提现未通过审核',
       amountFen: w.amountFen,
       at: ctx.now,

@@ -1,0 +1,10 @@
+/**
+ * Pages the server sends people to (mini program codes, subscribe messages). One list, checked
+ * against app.json by a test, so a renamed page can never leave a dead link in a message.
+ */
+export const PAGES = {
+  home: 'pages/index/index',
+  product: 'pages/product/index',
+  commissions: 'distributor/pages/commissions/index',
+  withdraw: 'distributor/pages/withdraw/index',
+} as const;
