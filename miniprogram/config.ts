@@ -15,9 +15,10 @@ export const config: Backend = {
   devOpenid: 'admin',
 };
 
-/** The identities the dev switcher on 我的 offers in local mode. */
+/** The identities the dev switcher on 我的 offers in local mode: the demo shop's people (local/seed-demo.ts). */
 export const DEV_IDENTITIES: Array<{ openid: string; label: string }> = [
-  { openid: 'admin', label: '店主（管理员）' },
-  { openid: 'dev-alice', label: '分销商 小艾' },
-  { openid: 'dev-bob', label: '好友 小博' },
+  { openid: 'admin', label: '店长（管理员）' },
+  { openid: 'demo-xiaomei', label: '小美（一级分销商）' },
+  { openid: 'demo-aqiang', label: '阿强（二级分销商）' },
+  { openid: 'demo-xiaoli', label: '小李（顾客）' },
 ];

@@ -143,11 +143,11 @@ describe('我的 and profile', () => {
   test('the dev identity switcher plays another user', async () => {
     await w.as('buyer');
     const me = await w.page('pages/me/index');
-    expect(text(me, '#as-dev-alice')).toContain('分销商 小艾');
-    await tap(w, me, '#as-dev-alice');
-    expect(w.storage.get('dev.openid')).toBe('dev-alice');
-    expect(me.data.openid).toBe('dev-alice');
-    expect(text(me, '#as-dev-alice')).toContain('当前');
+    expect(text(me, '#as-demo-xiaomei')).toContain('小美（一级分销商）');
+    await tap(w, me, '#as-demo-xiaomei');
+    expect(w.storage.get('dev.openid')).toBe('demo-xiaomei');
+    expect(me.data.openid).toBe('demo-xiaomei');
+    expect(text(me, '#as-demo-xiaomei')).toContain('当前');
   });
 
   test('avatar and nickname from the fill-in components are saved with user.updateProfile', async () => {
