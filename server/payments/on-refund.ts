@@ -110,7 +110,7 @@ export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promis
     const back = new Map<string, number>();
     for (const l of refund.lines) back.set(l.productId, (back.get(l.productId) ?? 0) + l.quantity);
     for (const [productId, qty] of back) {
-      await tx.collection(C.products).doc(productId).update({ data: { stock: _.inc(qty) } });
+      await tx.collection(C.products).doc(productId).update({ data: { stock: _.inc(qty), sales: _.inc(-qty) } });
     }
     await tx.collection(C.refunds).doc(refund._id).update({
       data: { status: 'success', doneAt: now, refundId: n.refundId ?? null },

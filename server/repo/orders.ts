@@ -49,7 +49,7 @@ export async function closeUnpaidOrder(db: Db, orderId: string, now: number): Pr
     if (!order || order.status !== 'pending') return false;
     await ref.update({ data: { status: 'closed', closedAt: now } });
     for (const line of order.lines) {
-      await tx.collection<ProductDoc>(C.products).doc(line.productId).update({ data: { stock: _.inc(line.quantity) } });
+      await tx.collection<ProductDoc>(C.products).doc(line.productId).update({ data: { stock: _.inc(line.quantity), sales: _.inc(-line.quantity) } });
     }
     return true;
   });

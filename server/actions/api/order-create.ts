@@ -51,7 +51,8 @@ export const orderCreate = defineAction({
         const { data: product } = await ref.get();
         if (!product || product.status !== 'on') throw notFound(`商品不存在或已下架：${item.productId}`);
         if (product.stock < item.quantity) throw conflict(`“${product.title}”库存不足（剩余 ${product.stock} 件）`);
-        await ref.update({ data: { stock: _.inc(-item.quantity) } });
+        // Sold counts an order from when it holds its units; a close or refund gives them back.
+        await ref.update({ data: { stock: _.inc(-item.quantity), sales: _.inc(item.quantity) } });
         lines.push({
           productId: product._id,
           title: product.title,
