@@ -38,8 +38,6 @@ export interface UserDoc {
   boundAt: number | null;
   /** In `window` binding mode: when the binding lapses. */
   bindExpiresAt: number | null;
-  paidOrders: number;
-  paidSpendFen: number;
 }
 
 /** `_id` = openid. Balances are kept equal to the sum of the ledger events (see reconcile). */

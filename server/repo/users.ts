@@ -13,8 +13,6 @@ export function newUser(openid: string, now: number): UserDoc {
     referrer2Openid: null,
     boundAt: null,
     bindExpiresAt: null,
-    paidOrders: 0,
-    paidSpendFen: 0,
   };
 }
 

@@ -215,8 +215,6 @@ describe('distributor.team', () => {
       referrer2Openid: null,
       boundAt: now,
       bindExpiresAt: null,
-      paidOrders: 0,
-      paidSpendFen: 0,
     })) satisfies UserDoc[];
     t.local.db.bulkInsert(C.users, members);
     const seen = (await allPages(t, 'B', 'distributor.team', { level: 1 })).map((m) => m.openid);

@@ -39,7 +39,8 @@ export const orderCreate = defineAction({
       buyerIsActiveDistributor: buyerDistributor?.status === 'active',
       now: ctx.now,
     });
-    const firstOrder = buyer.paidOrders === 0 && !(await hasPaidOrder(ctx.db, buyer.openid));
+    // Paid orders are counted from the orders themselves (the payment path writes nothing on the user).
+    const firstOrder = !(await hasPaidOrder(ctx.db, buyer.openid));
     const outTradeNo = newOutTradeNo(ctx.now, randomBytes(8).toString('hex'));
     const _ = ctx.db.command;
 

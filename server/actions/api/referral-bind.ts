@@ -64,7 +64,7 @@ async function decide(
 
   const { binding } = await loadSettings(ctx.db);
   const windowMs = binding.windowDays * DAY_MS;
-  const notNew = binding.newUsersOnly && (ctx.user.paidOrders > 0 || (await hasPaidOrder(ctx.db, me)));
+  const notNew = binding.newUsersOnly && (await hasPaidOrder(ctx.db, me));
   const check = (user: UserDoc): BindReason | null => {
     if (user.referrerOpenid) {
       if (binding.mode === 'permanent') return 'ALREADY_BOUND';
