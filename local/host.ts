@@ -3,6 +3,10 @@ import type { LocalCloud } from './runtime';
 import { PayError } from './pay';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** An uploaded avatar's ceiling (WeChat's chosen avatars are far smaller). */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** Uploads may only write avatars: `avatars/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`. */
+const UPLOAD_PATH = /^avatars\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
 
 class HttpError extends Error {
   constructor(
@@ -50,7 +54,7 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
         env: local.envId,
         now: local.clock.now(),
         functions: ['api', 'admin', 'payCallback', 'settle'],
-        dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox'],
+        dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox', 'POST /__dev/upload?cloudPath='],
       },
     };
   }
@@ -98,6 +102,10 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     }
     return { status: 200, body: { now: local.clock.advance(advanceMs) } };
   }
+  if (path === '/__dev/upload') {
+    const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
+    return { status: 200, body: await devUpload(local, url.searchParams.get('cloudPath') ?? '', bytes) };
+  }
   const trigger = /^\/__dev\/trigger\/([^/]+)$/.exec(path);
   if (trigger) {
     if (!local.isFunction(trigger[1])) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no function named ${trigger[1]}`);
@@ -108,15 +116,44 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
   throw new HttpError(404, 'NOT_FOUND', `POST ${path} is not served here`);
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/**
+ * `POST /__dev/upload?cloudPath=avatars/x.png` with the file's bytes as the body: what
+ * `wx.cloud.uploadFile` does in the cloud, for the profile page's chosen avatar in local mode.
+ * Only avatar images are taken (path checked, PNG/JPEG signature checked); answers the file id to
+ * save and a URL that serves it. Exported for the page tests, which run it without HTTP.
+ */
+export async function devUpload(local: LocalCloud, cloudPath: string, bytes: Buffer): Promise<{ fileID: string; url: string }> {
+  if (!UPLOAD_PATH.test(cloudPath)) {
+    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
+  }
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'upload over 2 MB');
+  const png = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  if (!(cloudPath.endsWith('.png') ? png : jpeg)) {
+    throw new HttpError(400, 'INVALID_FILE', 'the body is not the ' + (cloudPath.endsWith('.png') ? 'PNG' : 'JPEG') + ' image its name says');
+  }
+  const { fileID } = await local.storage.uploadFile({ cloudPath, fileContent: bytes });
+  const { fileList } = await local.storage.getTempFileURL({ fileList: [fileID] });
+  return { fileID, url: fileList[0]?.tempFileURL ?? '' };
+}
+
+/**
+ * The request body's bytes; over `limit` is a 413. The rest is read and dropped (not kept), so the
+ * client finishes sending and gets the 413 instead of a reset connection.
+ */
+async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'request body over 1 MB');
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  if (size > limit) throw new HttpError(413, 'BODY_TOO_LARGE', `request body over ${Math.round(limit / 1024 / 1024)} MB`);
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = (await readBytes(req, MAX_BODY_BYTES)).toString('utf8');
   if (!text.trim()) return {};
   let parsed: unknown;
   try {

@@ -70,6 +70,34 @@ export function localPost(path: string, body: object, openid?: string): Promise<
   });
 }
 
+/**
+ * Stores a chosen temp image in the local cloud (what `wx.cloud.uploadFile` does in the cloud): its
+ * bytes, read from the temp file, POSTed raw to `/__dev/upload` (no multipart). → the file id.
+ */
+export function localUpload(cloudPath: string, filePath: string): Promise<string> {
+  if (config.backend !== 'local') throw new Error('not local');
+  const url = config.localUrl + '/__dev/upload?cloudPath=' + encodeURIComponent(cloudPath);
+  return new Promise((resolve, reject) => {
+    wx.getFileSystemManager().readFile({
+      filePath,
+      success: ({ data }) =>
+        wx.request({
+          url,
+          method: 'POST',
+          data: data as ArrayBuffer,
+          header: { 'content-type': 'application/octet-stream' },
+          success: (res) => {
+            const body = res.data as { fileID?: unknown; errMsg?: unknown } | undefined;
+            if (res.statusCode === 200 && body && typeof body.fileID === 'string') resolve(body.fileID);
+            else reject(new CallError('INVALID_ARGUMENT', '头像上传失败：' + String((body && body.errMsg) || res.statusCode)));
+          },
+          fail: (err) => reject(new CallError('NETWORK', '连不上本地云（' + url + '）：' + ((err && err.errMsg) || ''))),
+        }),
+      fail: (err) => reject(new CallError('INTERNAL', '读取头像文件失败：' + ((err && err.errMsg) || ''))),
+    });
+  });
+}
+
 async function viaLocal(fn: Fn, data: object): Promise<unknown> {
   const res = await localPost('/functions/' + fn, { data });
   if (res.status !== 200 || !res.body || typeof res.body !== 'object' || !('result' in res.body)) {

@@ -1,10 +1,10 @@
-import { api, isLocal, toastError } from '../../services/call';
+import { api, isLocal, localUpload, toastError } from '../../services/call';
 import { login, relogin } from '../../services/session';
 
 /**
  * Profile through WeChat's fill-in components (getUserProfile no longer returns them): the
  * avatar from `<button open-type="chooseAvatar">`, the nickname from `<input type="nickname">`,
- * saved with `user.updateProfile`. In the cloud the chosen avatar (a temp file) is uploaded first.
+ * saved with `user.updateProfile`. The chosen avatar (a temp file) is uploaded first.
  */
 Component({
   data: {
@@ -50,13 +50,14 @@ Component({
 });
 
 /**
- * A chosen avatar is a temp file: in the cloud it is uploaded to cloud storage so it lasts. The
- * server keeps only cloud:// or https avatars; the local cloud has no upload endpoint, so in local
- * mode a temp avatar is not sent (the nickname still is).
+ * A chosen avatar is a temp file: it is uploaded to (cloud or local) storage so it lasts, and its
+ * file id saved (the server keeps only cloud:// or https avatars).
  */
 async function persistAvatar(url: string): Promise<string> {
   if (!url || /^(https:|cloud:)/.test(url)) return url;
-  if (isLocal()) return '';
-  const res = await wx.cloud.uploadFile({ cloudPath: 'avatars/' + Date.now() + '-' + Math.floor(Math.random() * 1e6) + '.png', filePath: url });
+  const ext = /\.(png|jpe?g)$/i.exec(url);
+  const cloudPath = 'avatars/' + Date.now() + '-' + Math.floor(Math.random() * 1e6) + '.' + (ext ? ext[1].toLowerCase() : 'png');
+  if (isLocal()) return localUpload(cloudPath, url);
+  const res = await wx.cloud.uploadFile({ cloudPath, filePath: url });
   return res.fileID;
 }

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { installDom, textOf } from './dom';
 import { startLocal, ADMIN, type TestCloud } from '../../support/local';
+import { devUpload } from '../../../local/host';
 
 installDom();
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -101,6 +102,8 @@ export interface World {
   modalAnswer: { confirm: boolean };
   /** The album permission state the poster page finds (`undefined` = never asked). */
   album: { granted: boolean | undefined; grantOnAuthorize: boolean; grantInSettings: boolean };
+  /** Temp files the device holds (what a chooser returned), read by `wx.getFileSystemManager().readFile`. */
+  tempFiles: Map<string, Buffer>;
   /** Plays `openid` from now on (the dev identity switcher), logging in again. */
   as(openid: string): Promise<void>;
   /** Loads and renders a page of the mini program (path from the root, e.g. 'pages/index/index'). */
@@ -139,6 +142,7 @@ export function createWorld(): World {
   const log: WxLog = { toasts: [], navigations: [], clipboard: [], modals: [], savedImages: [], requests: [] };
   const modalAnswer = { confirm: true };
   const album = { granted: undefined as boolean | undefined, grantOnAuthorize: true, grantInSettings: true };
+  const tempFiles = new Map<string, Buffer>();
   const pending = new Set<Promise<unknown>>();
 
   const track = <T>(p: Promise<T>) => {
@@ -159,6 +163,17 @@ export function createWorld(): World {
         if (fnMatch) {
           const result = await cloud.local.invoke(fnMatch[1] as 'api' | 'admin', body.data, { openid, source: 'wx_client' });
           return { statusCode: 200, data: { result } };
+        }
+        if (url.pathname === '/__dev/upload') {
+          // The host's own handler (path and image checks included); its HttpError carries the status.
+          const isBuffer = Object.prototype.toString.call(opts.data) === '[object ArrayBuffer]'; // across jest's realms
+          const bytes = Buffer.from(isBuffer ? new Uint8Array(opts.data) : []);
+          try {
+            return { statusCode: 200, data: await devUpload(cloud.local, url.searchParams.get('cloudPath') ?? '', bytes) };
+          } catch (e: any) {
+            if (typeof e?.status !== 'number') throw e;
+            return { statusCode: e.status, data: { errCode: e.errCode, errMsg: e.message } };
+          }
         }
         if (url.pathname === '/__dev/pay') {
           const results = await cloud.local.pay.pay(body.outTradeNo);
@@ -222,6 +237,15 @@ export function createWorld(): World {
           o.success?.({});
         } else o.fail?.({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' });
       }, 0),
+    getFileSystemManager: () => ({
+      readFile: (o: any) =>
+        setTimeout(() => {
+          const bytes = tempFiles.get(o.filePath);
+          if (!bytes) return o.fail?.({ errMsg: 'readFile:fail no such file ' + o.filePath });
+          // An ArrayBuffer of exactly the file's bytes, as the base library gives without `encoding`.
+          o.success?.({ data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) });
+        }, 0),
+    }),
     downloadFile: (o: any) => setTimeout(() => o.success?.({ statusCode: 200, tempFilePath: o.url }), 0),
     requestPayment: (o: any) => setTimeout(() => o.fail?.({ errMsg: 'requestPayment:fail not in local mode' }), 0),
   });
@@ -236,6 +260,7 @@ export function createWorld(): World {
     storage,
     modalAnswer,
     album,
+    tempFiles,
     async as(openid: string) {
       await session.switchIdentity(openid);
       await world.settle();

@@ -14,6 +14,9 @@ const ENTRIES = [
   { text: '素材', icon: 'photo-o', url: '/admin/pages/materials/index' },
   { text: '设置', icon: 'setting-o', url: '/admin/pages/settings/index' },
   { text: '对账', icon: 'balance-o', url: '/admin/pages/reconcile/index' },
+  { text: '导出', icon: 'down', url: '/admin/pages/export/index' },
+  { text: '日志', icon: 'records', url: '/admin/pages/audit/index' },
+  { text: '管理员', icon: 'manager-o', url: '/admin/pages/admins/index' },
 ];
 
 /** 管理后台: totals and daily trends of the chosen days, the funnel, top distributors. */

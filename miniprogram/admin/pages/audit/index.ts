@@ -1,0 +1,73 @@
+import type { AuditEntry } from '../../../../typings/admin';
+import { admin } from '../../../services/call';
+import { dateTime } from '../../../utils/date';
+import { COMMISSION_STATUS, CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
+import { emptyList, loadList } from '../../../utils/pager';
+import { actionLabel, BUCKETS, EVENT_LABEL } from '../../lib/audit-labels';
+
+type Kind = 'admin' | 'money';
+type AdminEntry = Extract<AuditEntry, { kind: 'admin' }>;
+type MoneyEntry = Extract<AuditEntry, { kind: 'money' }>;
+/** Amounts stay integer fen here; the template formats them with money.wxs. */
+interface Delta {
+  label: string;
+  fen: number;
+}
+type Row =
+  | (AdminEntry & { actionText: string; time: string })
+  | (MoneyEntry & {
+      sourceText: string;
+      statusText: string;
+      refText: string;
+      time: string;
+      lines: Array<{ typeText: string; time: string; deltas: Delta[]; ref: string }>;
+    });
+
+function row(e: AuditEntry): Row {
+  if (e.kind === 'admin') return { ...e, actionText: actionLabel(e.action), time: dateTime(e.at) };
+  const commission = e.source === 'commission';
+  return {
+    ...e,
+    sourceText: commission ? '佣金' : '提现',
+    statusText: (commission ? (COMMISSION_STATUS as Record<string, string>) : (WITHDRAWAL_STATUS as Record<string, string>))[e.status] ?? e.status,
+    refText: commission ? '订单 ' + e.ref : (CHANNEL as Record<string, string>)[e.ref] ?? e.ref,
+    time: dateTime(e.at),
+    lines: e.events.map((ev) => ({
+      typeText: EVENT_LABEL[ev.type] ?? ev.type,
+      time: dateTime(ev.at),
+      ref: ev.ref ?? '',
+      deltas: BUCKETS.filter((b) => typeof ev[b.key] === 'number' && ev[b.key] !== 0).map((b) => ({ label: b.label, fen: ev[b.key] as number })),
+    })),
+  };
+}
+
+/** 操作日志: every admin call (refused ones too) and every money movement (the ledgers). */
+Component({
+  data: {
+    kind: 'admin' as Kind,
+    list: emptyList<Row>(),
+  },
+  methods: {
+    onLoad() {
+      return this.load(true);
+    },
+    load(reset: boolean) {
+      const kind = this.data.kind;
+      return loadList(this, 'list', (cursor) => admin('audit.list', { kind, ...(cursor ? { cursor } : {}) }), row, reset);
+    },
+    onTab(e: { detail: { name: string } }) {
+      this.setData({ kind: e.detail.name === 'money' ? 'money' : 'admin' });
+      return this.load(true);
+    },
+    async onPullDownRefresh() {
+      await this.load(true);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      return this.load(false);
+    },
+    onRetry() {
+      return this.load(!this.data.list.loaded);
+    },
+  },
+});
