@@ -22,3 +22,13 @@ export const DEV_IDENTITIES: Array<{ openid: string; label: string }> = [
   { openid: 'demo-aqiang', label: '阿强（二级分销商）' },
   { openid: 'demo-xiaoli', label: '小李（顾客）' },
 ];
+
+/**
+ * Subscribe message template ids the shop picked in the WeChat console (the same ids as the
+ * functions' TPL_COMMISSION_AVAILABLE / TPL_WITHDRAWAL_REVIEWED). Empty: the mini program never
+ * asks the user to subscribe (the server's sends then fail quietly, as they must).
+ */
+export const SUBSCRIBE_TEMPLATES: { commissionAvailable: string; withdrawalReviewed: string } = {
+  commissionAvailable: '',
+  withdrawalReviewed: '',
+};

@@ -131,7 +131,11 @@ describe('distributor center pages', () => {
     await w.settle();
     expect(text(p, '#fee')).toContain('¥0.05');
     expect(text(p, '#net')).toContain('¥4.95');
+    // With the shop's template ids configured, the tap asks the user to subscribe to the results.
+    Object.assign(w.require('config.js').SUBSCRIBE_TEMPLATES, { withdrawalReviewed: 'tpl-review', commissionAvailable: 'tpl-commission' });
     await tap(w, p, '#submit');
+    expect(w.log.subscriptions).toEqual([['tpl-review', 'tpl-commission']]);
+    Object.assign(w.require('config.js').SUBSCRIBE_TEMPLATES, { withdrawalReviewed: '', commissionAvailable: '' });
     expect(w.log.toasts).toContain('已提交，实际到账 ¥4.95');
     expect(texts(p, '.history')[0]).toContain('¥5.00');
     expect(texts(p, '.history')[0]).toContain('审核中');

@@ -87,6 +87,8 @@ export { textOf, ADMIN };
 
 export interface WxLog {
   toasts: string[];
+  /** Template ids the page asked the user to subscribe to. */
+  subscriptions: string[][];
   navigations: string[];
   clipboard: string[];
   modals: Array<{ title?: string; content?: string }>;
@@ -139,7 +141,7 @@ function load(path: string): string {
 export function createWorld(): World {
   const cloud = startLocal();
   const storage = new Map<string, unknown>();
-  const log: WxLog = { toasts: [], navigations: [], clipboard: [], modals: [], savedImages: [], requests: [] };
+  const log: WxLog = { toasts: [], subscriptions: [], navigations: [], clipboard: [], modals: [], savedImages: [], requests: [] };
   const modalAnswer = { confirm: true };
   const album = { granted: undefined as boolean | undefined, grantOnAuthorize: true, grantInSettings: true };
   const tempFiles = new Map<string, Buffer>();
@@ -193,6 +195,10 @@ export function createWorld(): World {
     setStorageSync: (k: string, v: unknown) => void storage.set(k, JSON.parse(JSON.stringify(v))),
     removeStorageSync: (k: string) => void storage.delete(k),
     showToast: (o: any) => void log.toasts.push(o.title),
+    requestSubscribeMessage: (o: any) => {
+      log.subscriptions.push(o.tmplIds);
+      setTimeout(() => o.success?.(Object.fromEntries(o.tmplIds.map((id: string) => [id, 'accept']))), 0);
+    },
     showLoading: () => undefined,
     hideLoading: () => undefined,
     showModal: (o: any) => {

@@ -1,5 +1,6 @@
 import type { ApiData, WithdrawalChannel } from '../../../../typings/api';
 import { api, toastError } from '../../../services/call';
+import { askToSubscribe } from '../../../services/subscribe';
 import { dateTime } from '../../../utils/date';
 import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
 import { parseYuan, percent, withdrawalFee, yuan } from '../../../shared/money';
@@ -98,6 +99,7 @@ Component({
     },
     async onSubmit() {
       if (!this.data.canSubmit || this.data.busy) return;
+      askToSubscribe(['withdrawalReviewed', 'commissionAvailable']); // inside the tap, as WeChat requires
       const { amountFen, channel, account, requestId } = this.data;
       this.setData({ busy: true });
       try {
