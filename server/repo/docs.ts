@@ -118,6 +118,8 @@ export interface OrderDoc {
   chain: { level1: string | null; level2: string | null };
   /** The buyer had no paid order when this one was placed (the funnel's "first orders"). */
   firstOrder: boolean;
+  /** The commission cap (maxTotalBps) in force when the order was placed: what its rules obey. */
+  capBps?: number;
   /** The commission documents the payment wrote (set when paid): receipt, settlement and refunds
    * reach exactly these by id, never a slot whose beneficiary earned nothing. */
   commissionIds?: string[];

@@ -77,6 +77,14 @@ describe('reconcile', () => {
     expect(r.mismatches).toContainEqual({ kind: 'cap', who: orderId, what: expect.any(String), expected: cap, actual: per + L2_UNIT });
   });
 
+  test('lowering the cap later does not flag orders placed under the old one', async () => {
+    await s.admin('settings.update', { rates: { level1Bps: 500, level2Bps: 200 }, maxTotalBps: 800 });
+    const r = await s.admin('reconcile');
+    // The order was placed at 10% + 5% under a 30% cap: still within what it was sold under.
+    expect(r.ok).toBe(true);
+    expect((await s.order(orderId)).capBps).toBe(3000);
+  });
+
   test('a withdrawal whose events do not fit its status is reported', async () => {
     const [w] = (await s.withdrawals('bob')).filter((x) => x.status === 'rejected');
     await s.db.collection(C.withdrawals).doc(w._id).update({ data: { status: 'pending' } });

@@ -15,7 +15,7 @@ const PAGE = 200;
  * withdrawing + withdrawn agree with the commission records by status; each commission's amount is
  * its per-unit amount × units not refunded and the sum of its events; each withdrawal's events fit
  * its status; no order line's commission exceeds the cap (floor(unit price × maxTotalBps / 10000) per
- * unit, under the current settings). Walks everything page by page (indexed queries), so memory stays
+ * unit, under the cap the order was placed with). Walks everything page by page (indexed queries), so memory stays
  * bounded by a page.
  */
 export const reconcile = defineAction({
@@ -65,7 +65,7 @@ export const reconcile = defineAction({
       if (!cs.length) return;
       totals.orders++;
       const orderId = cs[0].orderId;
-      const { data } = await db.collection<OrderDoc>(C.orders).where({ _id: orderId }).limit(1).field({ lines: true }).get();
+      const { data } = await db.collection<OrderDoc>(C.orders).where({ _id: orderId }).limit(1).field({ lines: true, capBps: true }).get();
       const order = data[0];
       if (!order) return out.add({ kind: 'order', who: orderId, what: '佣金对应的订单不存在', expected: 1, actual: 0 });
       const perLine = new Map<number, number>();
@@ -76,9 +76,11 @@ export const reconcile = defineAction({
           out.add({ kind: 'order', who: orderId, what: `第 ${lineIndex + 1} 行不存在`, expected: 0, actual: perUnit });
           continue;
         }
-        const cap = capPerUnitFen(line.unitFen, settings.maxTotalBps);
+        // The cap the order was placed under (older orders: today's setting).
+        const capBps = order.capBps ?? settings.maxTotalBps;
+        const cap = capPerUnitFen(line.unitFen, capBps);
         if (perUnit > cap) {
-          out.add({ kind: 'cap', who: orderId, what: `第 ${lineIndex + 1} 行每件佣金超过上限（${settings.maxTotalBps} 基点）`, expected: cap, actual: perUnit });
+          out.add({ kind: 'cap', who: orderId, what: `第 ${lineIndex + 1} 行每件佣金超过上限（${capBps} 基点）`, expected: cap, actual: perUnit });
         }
       }
     };

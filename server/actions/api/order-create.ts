@@ -75,6 +75,7 @@ export const orderCreate = defineAction({
         lines,
         chain,
         firstOrder,
+        capBps: settings.maxTotalBps,
         createdAt: ctx.now,
         payDeadline: ctx.now + settings.order.payTimeoutMinutes * 60_000,
         paidAt: null,
