@@ -3,9 +3,11 @@ import { api } from '../../services/call';
 import { captureReferral } from '../../services/referral';
 import { homeShare } from '../../services/share';
 import { emptyList, loadList, type ListData } from '../../utils/pager';
+import { listPage } from '../../utils/list-page';
 
 /** 首页: the products on sale, paged, with pull-to-refresh. */
 Component({
+  behaviors: [listPage],
   data: {
     list: emptyList<ProductView>() as ListData<ProductView>,
   },
@@ -16,16 +18,6 @@ Component({
     },
     load(reset: boolean) {
       return loadList(this, 'list', (cursor) => api('product.list', cursor ? { cursor } : {}), (p: ProductView) => p, reset);
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: '/pages/product/index?id=' + e.currentTarget.dataset.id });

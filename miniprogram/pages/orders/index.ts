@@ -3,6 +3,7 @@ import { api } from '../../services/call';
 import { dateTime } from '../../utils/date';
 import { ORDER_STATUS } from '../../utils/labels';
 import { emptyList, loadList } from '../../utils/pager';
+import { listPage } from '../../utils/list-page';
 
 type Row = OrderView & { statusText: string; time: string };
 
@@ -16,6 +17,7 @@ const TABS: Array<{ name: string; title: string }> = [
 
 /** 我的订单: my orders by status, paged, pull-to-refresh; tap one for its detail. */
 Component({
+  behaviors: [listPage],
   data: {
     tabs: TABS,
     tab: 'all',
@@ -44,16 +46,6 @@ Component({
     onTab(e: WechatMiniprogram.CustomEvent<{ name: string }>) {
       this.setData({ tab: e.detail.name });
       return this.load(true);
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: '/pages/order/index?id=' + e.currentTarget.dataset.id });

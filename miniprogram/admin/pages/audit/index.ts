@@ -4,6 +4,7 @@ import { dateTime } from '../../../utils/date';
 import { COMMISSION_STATUS, CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
 import { actionLabel, BUCKETS, EVENT_LABEL } from '../../lib/audit-labels';
+import { listPage } from '../../../utils/list-page';
 
 type Kind = 'admin' | 'money';
 type AdminEntry = Extract<AuditEntry, { kind: 'admin' }>;
@@ -43,6 +44,7 @@ function row(e: AuditEntry): Row {
 
 /** 操作日志: every admin call (refused ones too) and every money movement (the ledgers). */
 Component({
+  behaviors: [listPage],
   data: {
     kind: 'admin' as Kind,
     list: emptyList<Row>(),
@@ -58,16 +60,6 @@ Component({
     onTab(e: { detail: { name: string } }) {
       this.setData({ kind: e.detail.name === 'money' ? 'money' : 'admin' });
       return this.load(true);
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

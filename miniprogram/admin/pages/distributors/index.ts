@@ -3,6 +3,7 @@ import type { AdminDistributorView } from '../../../../typings/admin';
 import { admin, toastError } from '../../../services/call';
 import { DISTRIBUTOR_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Row = AdminDistributorView & { statusText: string };
 const TABS = [
@@ -15,6 +16,7 @@ const TABS = [
 
 /** 分销商: search, filter by status, approve / reject applications, disable / restore, open a team. */
 Component({
+  behaviors: [listPage],
   data: {
     tabs: TABS,
     status: 'all',
@@ -70,16 +72,6 @@ Component({
     },
     onTeam(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: '/admin/pages/team/index?openid=' + encodeURIComponent(String(e.currentTarget.dataset.openid)) });
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

@@ -1,12 +1,14 @@
 import type { AdminData } from '../../../../typings/admin';
 import { admin, toastError } from '../../../services/call';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Item = AdminData<'material.list'>['items'][number];
 const EMPTY = { id: '', title: '', text: '', images: '' };
 
 /** 推广素材 (admin): add or edit the images and copy distributors share; warns on reward promises. */
 Component({
+  behaviors: [listPage],
   data: {
     f: { ...EMPTY },
     warnings: [] as string[],
@@ -37,16 +39,6 @@ Component({
       } catch (err) {
         toastError(err);
       }
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

@@ -5,6 +5,7 @@ import { dateTime } from '../../../utils/date';
 import { ORDER_STATUS } from '../../../utils/labels';
 import { yuan } from '../../../shared/money';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Row = AdminOrderView & { statusText: string; time: string; refundable: boolean };
 const TABS = [
@@ -17,6 +18,7 @@ const TABS = [
 
 /** 订单管理: ship paid orders; refund a whole order or some units of some lines. */
 Component({
+  behaviors: [listPage],
   data: {
     tabs: TABS,
     status: 'all',
@@ -95,16 +97,6 @@ Component({
           },
         });
       });
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

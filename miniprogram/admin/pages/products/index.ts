@@ -1,9 +1,11 @@
 import type { AdminProductView } from '../../../../typings/admin';
 import { admin } from '../../../services/call';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 /** 商品管理: every product (on and off sale); tap to edit, or add one. */
 Component({
+  behaviors: [listPage],
   data: {
     list: emptyList<AdminProductView>(),
   },
@@ -16,16 +18,6 @@ Component({
     },
     onAdd() {
       wx.navigateTo({ url: '/admin/pages/product-edit/index' });
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

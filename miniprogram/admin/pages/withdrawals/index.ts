@@ -3,6 +3,7 @@ import { admin, toastError } from '../../../services/call';
 import { dateTime } from '../../../utils/date';
 import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Row = AdminWithdrawalView & { statusText: string; channelText: string; time: string };
 type Status = AdminWithdrawalView['status'];
@@ -16,6 +17,7 @@ const TABS = [
 
 /** 提现审核: approve or reject requests (a rejection releases the hold), then mark approved ones paid. */
 Component({
+  behaviors: [listPage],
   data: {
     tabs: TABS,
     status: 'pending',
@@ -57,16 +59,6 @@ Component({
       } catch (err) {
         toastError(err);
       }
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

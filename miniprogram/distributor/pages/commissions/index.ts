@@ -3,6 +3,7 @@ import { api } from '../../../services/call';
 import { dateTime } from '../../../utils/date';
 import { COMMISSION_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Item = ApiData<'distributor.commissions'>['items'][number];
 type Row = Item & { statusText: string; levelText: string; time: string };
@@ -16,6 +17,7 @@ const TABS = [
 
 /** 佣金明细: every commission by status (frozen until receipt + freeze days, then available). */
 Component({
+  behaviors: [listPage],
   data: {
     tabs: TABS,
     status: 'all',
@@ -44,16 +46,6 @@ Component({
     onTab(e: { detail: { name: string } }) {
       this.setData({ status: e.detail.name });
       return this.load(true);
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

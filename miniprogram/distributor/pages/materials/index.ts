@@ -2,11 +2,13 @@ import type { ApiData } from '../../../../typings/api';
 import { api, toastError } from '../../../services/call';
 import { saveImagesToAlbum } from '../../../services/album';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Item = ApiData<'material.list'>['items'][number];
 
 /** 推广素材: the shop's images and copy — copy the text, save the images (album permission flow). */
 Component({
+  behaviors: [listPage],
   data: {
     list: emptyList<Item>(),
   },
@@ -30,16 +32,6 @@ Component({
     },
     onPreview(e: WechatMiniprogram.TouchEvent) {
       wx.previewImage({ urls: [String(e.currentTarget.dataset.url)] });
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

@@ -3,12 +3,14 @@ import { api } from '../../../services/call';
 import { dateTime } from '../../../utils/date';
 import { ORDER_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Item = ApiData<'distributor.orders'>['items'][number];
 type Row = Item & { statusText: string; levelText: string; time: string };
 
 /** 推广订单: orders my team placed that earn me commission. */
 Component({
+  behaviors: [listPage],
   data: {
     list: emptyList<Row>(),
   },
@@ -24,16 +26,6 @@ Component({
         (o: Item): Row => ({ ...o, statusText: ORDER_STATUS[o.status], levelText: o.level === 1 ? '一级' : '二级', time: dateTime(o.createdAt) }),
         reset,
       );
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });

@@ -2,12 +2,14 @@ import type { ApiData } from '../../../../typings/api';
 import { api } from '../../../services/call';
 import { dateOnly } from '../../../utils/date';
 import { emptyList, loadList } from '../../../utils/pager';
+import { listPage } from '../../../utils/list-page';
 
 type Member = ApiData<'distributor.team'>['items'][number];
 type Row = Member & { joined: string };
 
 /** 我的团队: level 1 (people I brought) and level 2 (people they brought), with their contribution. */
 Component({
+  behaviors: [listPage],
   data: {
     level: 1 as 1 | 2,
     list: emptyList<Row>(),
@@ -29,16 +31,6 @@ Component({
     onTab(e: { detail: { name: number } }) {
       this.setData({ level: e.detail.name === 2 ? 2 : 1 });
       return this.load(true);
-    },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.load(false);
-    },
-    onRetry() {
-      return this.load(!this.data.list.loaded);
     },
   },
 });
