@@ -9,6 +9,10 @@ import { seedDemo } from './seed-demo';
  */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT 无效：${process.env.PORT}（应为 0–65535 的整数）`);
+    process.exit(1);
+  }
   const dataDir = resolve(process.env.DATA_DIR ?? '.local-cloud');
   const admins = (process.env.ADMIN_OPENIDS ?? 'admin').split(',').map((s) => s.trim()).filter(Boolean);
   const local = new LocalCloud({ dataDir, adminOpenids: admins, baseUrl: `http://127.0.0.1:${port}` });
@@ -19,6 +23,15 @@ async function main(): Promise<void> {
   }
 
   const server = createHost(local);
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    console.error(
+      e.code === 'EADDRINUSE'
+        ? `端口 ${port} 已被占用：换一个端口再试，例如 PORT=3001 npm start`
+        : `local cloud 无法启动：${e.message}`,
+    );
+    local.close();
+    process.exit(1);
+  });
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
