@@ -1,44 +1,65 @@
 import { LocalCloud } from '../local/runtime';
 import { seedShop } from './seed';
 
-export interface ReadFigures {
-  /** What the shop held when measured (counted in the database, not assumed). */
+export interface ShopSize {
   users: number;
   commissions: number;
-  summaryP50Ms: number;
-  teamP50Ms: number;
-  rankingP50Ms: number;
+}
+
+export interface ReadFigures {
+  /** What each shop held when measured (counted in the database, not assumed). */
+  small: ShopSize;
+  large: ShopSize;
+  summary: [number, number];
+  team: [number, number];
+  ranking: [number, number];
 }
 
 const WARMUP = 100;
 const CALLS = 1000;
 
-/** p50 latency of the distributor's read paths, through the real `api` entry, on a seeded shop. */
-export async function benchReads(users: number, commissions: number, label: string): Promise<ReadFigures> {
-  const local = new LocalCloud();
+/**
+ * p50 latency of the distributor's read paths through the real `api` entry, on a small and a large
+ * seeded shop held side by side. Calls alternate between the two, so both are measured under the
+ * same conditions (heap, JIT, caches): the ratio then says how the path scales, not what else changed.
+ */
+export async function benchReads(small: ShopSize, large: ShopSize): Promise<ReadFigures> {
+  const shops = [new LocalCloud(), new LocalCloud()];
   try {
-    const distributors = seedShop(local, users, commissions, label);
-    const pick = (i: number) => distributors[(i * 7919) % distributors.length];
-    const p50 = async (action: string, params: object) => {
-      const times: number[] = [];
-      for (let i = 0; i < WARMUP; i++) await local.call(pick(i), 'api', { action, ...params });
-      for (let i = 0; i < CALLS; i++) {
-        const t0 = process.hrtime.bigint();
-        const res = (await local.call(pick(i), 'api', { action, ...params })) as { ok: boolean; code?: string };
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (!res.ok) throw new Error(`${action} failed: ${res.code}`);
-      }
-      times.sort((a, b) => a - b);
-      return times[Math.floor(times.length / 2)];
+    const distributors = [
+      seedShop(shops[0], small.users, small.commissions, `${small.commissions} records`),
+      seedShop(shops[1], large.users, large.commissions, `${large.commissions} records`),
+    ];
+    const pick = (s: number, i: number) => distributors[s][(i * 7919) % distributors[s].length];
+    const call = async (s: number, i: number, action: string, params: object) => {
+      const res = (await shops[s].call(pick(s, i), 'api', { action, ...params })) as { ok: boolean; code?: string };
+      if (!res.ok) throw new Error(`${action} failed: ${res.code}`);
     };
-    return {
+    const p50s = async (action: string, params: object): Promise<[number, number]> => {
+      const times: number[][] = [[], []];
+      for (let i = 0; i < WARMUP; i++) for (const s of [0, 1]) await call(s, i, action, params);
+      for (let i = 0; i < CALLS; i++) {
+        for (const s of [0, 1]) {
+          const t0 = process.hrtime.bigint();
+          await call(s, i, action, params);
+          times[s].push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      }
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      return [median(times[0]), median(times[1])];
+    };
+    const size = async (local: LocalCloud): Promise<ShopSize> => ({
       users: (await local.db.collection('users').count()).total,
       commissions: (await local.db.collection('commissions').count()).total,
-      summaryP50Ms: await p50('distributor.summary', {}),
-      teamP50Ms: await p50('distributor.team', { level: 1 }),
-      rankingP50Ms: await p50('ranking.list', { by: 'commission', period: 'all' }),
+    });
+    return {
+      small: await size(shops[0]),
+      large: await size(shops[1]),
+      summary: await p50s('distributor.summary', {}),
+      team: await p50s('distributor.team', { level: 1 }),
+      ranking: await p50s('ranking.list', { by: 'commission', period: 'all' }),
     };
   } finally {
-    local.close();
+    for (const s of shops) s.close();
   }
 }
