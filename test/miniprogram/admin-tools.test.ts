@@ -260,6 +260,12 @@ describe('avatar upload in local mode', () => {
     expect(me.user.nickname).toBe('小博');
     expect(me.user.avatarUrl).toMatch(/^cloud:\/\/[^/]+\/avatars\/[\w-]+\.png$/);
     expect(w.cloud.local.storage.read(me.user.avatarUrl)).toEqual(PNG);
+
+    // 我的 shows it: van-image is given the local cloud's URL of that file (not the cloud:// id).
+    await w.as('buyer');
+    const mePage = await w.page('pages/me/index');
+    const path = String(me.user.avatarUrl).replace(/^cloud:\/\/[^/]+\//, '');
+    expect(mePage.querySelector('#avatar').data.src).toBe(`http://127.0.0.1:3000/files/${path}`);
   });
 
   test('a temp file that is not the image it claims is refused: nothing saved, the reason shown', async () => {

@@ -4,10 +4,11 @@ import { captureReferral } from '../../services/referral';
 import { homeShare } from '../../services/share';
 import { emptyList, loadList, type ListData } from '../../utils/pager';
 import { listPage } from '../../utils/list-page';
+import { storedFiles } from '../../utils/files';
 
 /** 首页: the products on sale, paged, with pull-to-refresh. */
 Component({
-  behaviors: [listPage],
+  behaviors: [storedFiles, listPage],
   data: {
     list: emptyList<ProductView>() as ListData<ProductView>,
   },

@@ -2,12 +2,14 @@ import type { UserView } from '../../../typings/api';
 import { DEV_IDENTITIES } from '../../config';
 import { devOpenid, isLocal, toastError } from '../../services/call';
 import { login, switchIdentity } from '../../services/session';
+import { storedFiles } from '../../utils/files';
 
 /**
  * 我的: who I am, my orders, my profile; the admin entry only for admins; in local mode a switcher
  * of dev identities (shop owner, distributor, friend) so one developer can play them all.
  */
 Component({
+  behaviors: [storedFiles],
   data: {
     user: null as UserView | null,
     isAdmin: false,

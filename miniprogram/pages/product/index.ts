@@ -4,6 +4,7 @@ import { payOrder } from '../../services/pay';
 import { captureReferral } from '../../services/referral';
 import { scenePage } from '../../services/scene';
 import { productSharePath, productShareTitle } from '../../services/share';
+import { storedFiles } from '../../utils/files';
 
 /**
  * Product detail and buying: choose the quantity, create the order (stock reserved), pay, then
@@ -11,6 +12,7 @@ import { productSharePath, productShareTitle } from '../../services/share';
  * referral to the capture queue (never waiting for it).
  */
 Component({
+  behaviors: [storedFiles],
   data: {
     id: '',
     product: null as ProductView | null,

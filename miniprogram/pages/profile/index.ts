@@ -1,5 +1,6 @@
 import { api, isLocal, localUpload, toastError } from '../../services/call';
 import { login, relogin } from '../../services/session';
+import { storedFiles } from '../../utils/files';
 
 /**
  * Profile through WeChat's fill-in components (getUserProfile no longer returns them): the
@@ -7,6 +8,7 @@ import { login, relogin } from '../../services/session';
  * saved with `user.updateProfile`. The chosen avatar (a temp file) is uploaded first.
  */
 Component({
+  behaviors: [storedFiles],
   data: {
     avatarUrl: '',
     nickname: '',

@@ -3,12 +3,13 @@ import { api, toastError } from '../../../services/call';
 import { saveImagesToAlbum } from '../../../services/album';
 import { emptyList, loadList } from '../../../utils/pager';
 import { listPage } from '../../../utils/list-page';
+import { storedFiles } from '../../../utils/files';
 
 type Item = ApiData<'material.list'>['items'][number];
 
 /** 推广素材: the shop's images and copy — copy the text, save the images (album permission flow). */
 Component({
-  behaviors: [listPage],
+  behaviors: [storedFiles, listPage],
   data: {
     list: emptyList<Item>(),
   },
