@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { cursor } from '../../core/validate';
 import { C, type MaterialDoc } from '../../repo/docs';
+import { toMaterialView } from '../../repo/materials';
 import { pageNewestFirst } from '../../repo/paging';
 
 /** The admin's list of materials, on and off (or one status), newest first. */
@@ -12,16 +13,7 @@ export const adminMaterialList = defineAction({
     const base = p.status ? { status: p.status } : {};
     const page = await pageNewestFirst(ctx.db, ctx.db.collection<MaterialDoc>(C.materials), base, p.cursor);
     return {
-      items: page.items.map((m) => ({
-        id: m._id,
-        title: m.title,
-        text: m.text,
-        images: m.images,
-        productId: m.productId,
-        status: m.status,
-        createdAt: m.createdAt,
-        updatedAt: m.updatedAt,
-      })),
+      items: page.items.map((m) => ({ ...toMaterialView(m), status: m.status, updatedAt: m.updatedAt })),
       nextCursor: page.nextCursor,
     };
   },

@@ -4,6 +4,7 @@ import { defineAction } from '../action';
 import { cursor } from '../../core/validate';
 import { getDistributorOrThrow } from '../../repo/distributor-access';
 import { C, type MaterialDoc } from '../../repo/docs';
+import { toMaterialView } from '../../repo/materials';
 import { pageNewestFirst } from '../../repo/paging';
 
 /**
@@ -16,14 +17,7 @@ export const materialList = defineAction({
     await getDistributorOrThrow(ctx.db, ctx.user.openid);
     const page = await pageNewestFirst(ctx.db, ctx.db.collection<MaterialDoc>(C.materials), { status: 'on' }, p.cursor);
     return {
-      items: page.items.map((m) => ({
-        id: m._id,
-        title: m.title,
-        text: m.text,
-        images: m.images,
-        productId: m.productId,
-        createdAt: m.createdAt,
-      })),
+      items: page.items.map(toMaterialView),
       nextCursor: page.nextCursor,
     };
   },
