@@ -93,6 +93,20 @@ test('team tree and change of referrer', async () => {
   expect(bob.user.referrerOpenid).toBeNull();
 });
 
+test('team tree: a link lapsed under the current rules is marked, the same as the orders read it', async () => {
+  await sale();
+  await w.cloud.admin('settings.update', { binding: { mode: 'window', windowDays: 30 } });
+  w.cloud.local.clock.advance(31 * 86_400_000);
+  await w.as(ADMIN);
+  const t = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(texts(t, '.l1')[0]).toContain('绑定已失效');
+  const b = await w.page('admin/pages/team/index', { openid: 'bob' });
+  expect(texts(b, '.up')[0]).toContain('绑定已失效');
+  await w.cloud.admin('settings.update', { binding: { mode: 'permanent' } });
+  const again = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(texts(again, '.l1')[0]).not.toContain('绑定已失效');
+});
+
 test('withdrawals: approve then mark paid', async () => {
   const { orderId } = await sale();
   await w.cloud.admin('settings.update', { settlement: { freezeDays: 0 } });
