@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalCloud } from './runtime';
 import { PayError } from './pay';
+import { MAX_CLOCK_OFFSET_MS } from './clock';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** An uploaded avatar's ceiling (WeChat's chosen avatars are far smaller). */
@@ -59,7 +60,13 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     };
   }
   if (method === 'GET' && path.startsWith('/files/')) {
-    const bytes = local.storage.read(decodeURIComponent(path.slice('/files/'.length)));
+    let name: string;
+    try {
+      name = decodeURIComponent(path.slice('/files/'.length));
+    } catch {
+      throw new HttpError(400, 'BAD_PATH', 'the file path has a bad percent-escape');
+    }
+    const bytes = local.storage.read(name);
     if (!bytes) throw new HttpError(404, 'FILE_NOT_FOUND', 'no such file');
     return { status: 200, body: bytes, contentType: path.endsWith('.png') ? 'image/png' : contentTypeOf(path) };
   }
@@ -98,7 +105,10 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
   if (path === '/__dev/clock') {
     const { advanceMs } = await readJson(req);
     if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
-      throw new HttpError(400, 'INVALID_BODY', 'advanceMs must be a non-negative number');
+      throw new HttpError(400, 'INVALID_BODY', 'advanceMs must be a non-negative, finite number');
+    }
+    if (local.clock.offset + advanceMs > MAX_CLOCK_OFFSET_MS) {
+      throw new HttpError(400, 'INVALID_BODY', 'advanceMs would move the clock more than 10 years ahead of the wall clock');
     }
     return { status: 200, body: { now: local.clock.advance(advanceMs) } };
   }

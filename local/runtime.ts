@@ -6,7 +6,7 @@ import type { Cloud, WXContext } from '../server/platform/cloud';
 import { FUNCTIONS, type FunctionName } from '../server/entries/functions';
 import { INDEXES } from '../server/db/indexes';
 import { openLocalDb, type LocalDb } from './db';
-import { LocalClock } from './clock';
+import { LocalClock, readClockOffset } from './clock';
 import { localOpenApi } from './openapi';
 import { Outbox } from './outbox';
 import { LocalPay } from './pay';
@@ -52,7 +52,10 @@ export class LocalCloud {
     mkdirSync(dir, { recursive: true });
     const clockFile = join(dir, 'clock.json');
     this.clock = new LocalClock(
-      options.dataDir && existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }).offsetMs : 0,
+      readClockOffset(
+        () => (options.dataDir && existsSync(clockFile) ? readFileSync(clockFile, 'utf8') : null),
+        (m) => console.warn(`[local cloud] ${m} (${clockFile})`),
+      ),
       options.dataDir ? (offsetMs) => writeFileSync(clockFile, JSON.stringify({ offsetMs })) : undefined,
     );
     this.db = openLocalDb({

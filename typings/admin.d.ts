@@ -113,6 +113,25 @@ export type AuditEntry =
     };
 
 /** A user in the admin's team tree. */
+/**
+ * What changing the binding rules does to existing bindings (in force: rules/binding.ts, read from
+ * when each was made and the CURRENT rules). `lapse`: in force now, not after; `revive`: the reverse.
+ */
+export interface BindingImpact {
+  before: Settings['binding'];
+  after: Settings['binding'];
+  /** false: the change alters nothing about who earns (e.g. the window days outside window mode). */
+  changed: boolean;
+  /** Users bound to a referrer (in force or not). */
+  bound: number;
+  inForceBefore: number;
+  inForceAfter: number;
+  lapse: number;
+  revive: number;
+  /** The impact in words for the admin's confirm dialog (Chinese, several lines). */
+  summary: string;
+}
+
 export interface TreeNode {
   openid: string;
   nickname: string;
@@ -121,6 +140,9 @@ export interface TreeNode {
   distributorStatus: DistributorStatus | null;
   team: { level1: number; level2: number } | null;
   lifetimeFen: number;
+  /** Whether the binding link(s) between this node and the tree's user hold under the current rules
+   * (the user node: its own binding; level 2 up or down: both links). False: lapsed, pays no one. */
+  inForce: boolean;
 }
 
 /** A product as the admin edits it: the shop view plus its commission override and times. */
@@ -261,6 +283,8 @@ export interface AdminActions {
     data: { items: Array<{ openid: string; source: 'env' | 'added'; addedBy: string | null; addedAt: number | null }> };
   };
   /** Without `level`, both downline levels' first pages; with it (and its `cursor`), that level's page. */
+  /** What new binding rules would do to the bindings that exist now; saves nothing. */
+  'settings.bindingImpact': { params: Partial<Settings['binding']>; data: BindingImpact };
   'distributor.tree': {
     params: { openid: string; level?: 1 | 2; cursor?: string };
     data: {

@@ -61,6 +61,8 @@ export interface UserView {
   openid: string;
   nickname: string;
   avatarUrl: string;
+  /** Not the referrer's openid (other people's openids are never sent): an opaque id while the
+   * caller's binding is in force under the shop's current rules, null when unbound or lapsed. */
   referrerOpenid: string | null;
   distributor: { status: DistributorStatus; inviteCode: string | null } | null;
 }
@@ -140,7 +142,8 @@ export interface ApiActions {
     /** `code` as typed or from a share path; `scene` as a poster code delivered it (`c=<code>…`,
      * URL-encoded or not). At least one; when both are given, `code` wins. */
     params: { code?: string; scene?: string };
-    data: { bound: boolean; reason?: BindReason; referrerOpenid?: string };
+    /** No `referrerOpenid`: the referrer's openid is not the caller's to see. */
+    data: { bound: boolean; reason?: BindReason };
   };
   'distributor.apply': {
     params: { realName?: string; phone?: string };
@@ -162,12 +165,16 @@ export interface ApiActions {
   'distributor.team': {
     params: { level: 1 | 2; cursor?: string };
     data: Page<{
-      openid: string;
+      /** An opaque id for the member (stable for this viewer; never their openid). */
+      memberId: string;
       nickname: string;
       avatarUrl: string;
       joinedAt: number;
       isDistributor: boolean;
       contributionFen: number;
+      /** The binding(s) linking the member to me hold under the current rules (level 2: both
+       * links): I earn on their new orders. False: lapsed (window mode), they pay no one now. */
+      inForce: boolean;
     }>;
   };
   'distributor.commissions': {
@@ -204,7 +211,8 @@ export interface ApiActions {
   'ranking.list': {
     params: { by: 'commission' | 'team'; period: 'week' | 'month' | 'all' };
     data: {
-      items: Array<{ rank: number; openid: string; nickname: string; avatarUrl: string; value: number }>;
+      /** No openids: `isMe` marks the caller's own row (set by the server). */
+      items: Array<{ rank: number; nickname: string; avatarUrl: string; value: number; isMe: boolean }>;
       me: { rank: number | null; value: number };
     };
   };

@@ -35,9 +35,9 @@ export interface UserDoc {
   referrerOpenid: string | null;
   /** The referrer's referrer, kept in step so level-2 team lists are one indexed query. */
   referrer2Openid: string | null;
+  /** When the binding was made. Whether it is in force is read from this and the CURRENT
+   * settings (rules/binding.ts), never from an expiry fixed at bind time. */
   boundAt: number | null;
-  /** In `window` binding mode: when the binding lapses. */
-  bindExpiresAt: number | null;
 }
 
 /** `_id` = openid. Balances are kept equal to the sum of the ledger events (see reconcile). */
@@ -181,7 +181,8 @@ export interface CommissionDoc {
 }
 
 /**
- * A withdrawal request. `_id` = `W<seq>-<openid>`. Carries its own ledger events: hold (available →
+ * A withdrawal request. `_id` = `W<seq>-<openid>`, or `W-<requestId>.<openid>` when the client sent
+ * a request key (rules/withdrawal.ts). Carries its own ledger events: hold (available →
  * withdrawing), then release (rejected: back to available) or payout (withdrawing → withdrawn).
  */
 export interface WithdrawalDoc {

@@ -16,7 +16,6 @@ export interface MoveRequest {
   /** The new referrer, or null to unbind (admin only). */
   to: string | null;
   now: number;
-  bindExpiresAt: number | null;
   /** Refusals that depend on the user's current binding, decided on the record read in the transaction. */
   check?: (user: UserDoc) => BindReason | null;
 }
@@ -67,7 +66,8 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
     }
 
     const from = user.referrerOpenid;
-    const times = { boundAt: req.now, bindExpiresAt: req.bindExpiresAt };
+    // When the binding was made: all its force is read from this and the current settings.
+    const times = { boundAt: req.now };
     if (from === req.to) {
       // Same referrer again (renewal of a lapsed window, last click on the same sharer): no counts move.
       if (req.to) await users.doc(req.openid).update({ data: times });
@@ -96,7 +96,6 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
         referrerOpenid: null,
         referrer2Openid: null,
         boundAt: null,
-        bindExpiresAt: null,
       },
     });
     return { moved: true, from, to: req.to, to2, changed: true, hasTeam: mine !== null };

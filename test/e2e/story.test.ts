@@ -22,7 +22,7 @@ describe('a referral chain over HTTP', () => {
       await p.call('api', who, 'user.login');
       if (referrer) {
         const bind = await p.call('api', who, 'referral.bind', { code: codes[referrer] });
-        expect(bind).toMatchObject({ bound: true, referrerOpenid: referrer });
+        expect(bind).toEqual({ bound: true });
       }
       const applied = await p.call('api', who, 'distributor.apply', {});
       expect(applied.status).toBe('active');

@@ -93,6 +93,20 @@ test('team tree and change of referrer', async () => {
   expect(bob.user.referrerOpenid).toBeNull();
 });
 
+test('team tree: a link lapsed under the current rules is marked, the same as the orders read it', async () => {
+  await sale();
+  await w.cloud.admin('settings.update', { binding: { mode: 'window', windowDays: 30 } });
+  w.cloud.local.clock.advance(31 * 86_400_000);
+  await w.as(ADMIN);
+  const t = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(texts(t, '.l1')[0]).toContain('绑定已失效');
+  const b = await w.page('admin/pages/team/index', { openid: 'bob' });
+  expect(texts(b, '.up')[0]).toContain('绑定已失效');
+  await w.cloud.admin('settings.update', { binding: { mode: 'permanent' } });
+  const again = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(texts(again, '.l1')[0]).not.toContain('绑定已失效');
+});
+
 test('withdrawals: approve then mark paid', async () => {
   const { orderId } = await sale();
   await w.cloud.admin('settings.update', { settlement: { freezeDays: 0 } });
@@ -143,6 +157,33 @@ test('settings: the server refuses rates over the cap and says why; the complian
   await tap(w, p, '#save');
   expect(w.log.toasts).toContain('已保存');
   expect((await w.cloud.admin('settings.get', {})).settings.rates.level1Bps).toBe(1250);
+});
+
+test('settings: a change of the binding rules shows what it does to existing bindings before saving', async () => {
+  await sale(); // bob bound to alice, now
+  await w.cloud.api('carol', 'referral.bind', { code: (await w.cloud.api('alice', 'user.login')).user.distributor.inviteCode });
+  w.cloud.local.clock.advance(40 * 86_400_000);
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/settings/index');
+  p.instance.onRadio({ currentTarget: { dataset: { key: 'bindingMode' } }, detail: 'window' });
+  // Cancelled: nothing saved.
+  w.modalAnswer.confirm = false;
+  await tap(w, p, '#save');
+  expect(w.log.modals).toHaveLength(1);
+  expect(w.log.modals[0].content).toContain('2 个');
+  expect(w.log.modals[0].content).toContain('失效');
+  expect((await w.cloud.admin('settings.get', {})).settings.binding.mode).toBe('permanent');
+  // Confirmed: saved.
+  w.modalAnswer.confirm = true;
+  await tap(w, p, '#save');
+  expect(w.log.modals).toHaveLength(2);
+  expect((await w.cloud.admin('settings.get', {})).settings.binding.mode).toBe('window');
+  expect(w.log.toasts).toContain('已保存');
+  // A save that leaves the binding rules alone asks nothing.
+  p.instance.onField({ currentTarget: { dataset: { key: 'freezeDays' } }, detail: '5' });
+  await tap(w, p, '#save');
+  expect(w.log.modals).toHaveLength(2);
+  expect((await w.cloud.admin('settings.get', {})).settings.settlement.freezeDays).toBe(5);
 });
 
 test('reconciliation shows the books balance', async () => {

@@ -10,7 +10,7 @@ import { materialWarnings } from '../../rules/material';
 const schema = z.strictObject({
   id: id().optional(),
   title: title(60),
-  text: text(2000),
+  text: text(2000, { multiline: true }),
   images: z.array(imageUrl()).max(9),
   productId: id().nullable().optional(),
   status: z.enum(['on', 'off']),

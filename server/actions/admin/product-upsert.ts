@@ -14,7 +14,7 @@ const schema = z.strictObject({
   stock: z.number().int().min(0).max(1_000_000),
   status: z.enum(['on', 'off']),
   images: z.array(imageUrl()).max(9).optional(),
-  description: text(2000).optional(),
+  description: text(2000, { multiline: true }).optional(),
   commission: z
     .discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('inherit') }),

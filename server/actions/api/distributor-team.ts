@@ -4,13 +4,17 @@ import { cursor } from '../../core/validate';
 import type { Db } from '../../db/types';
 import { getDistributorOrThrow } from '../../repo/distributor-access';
 import { C, type CommissionDoc, type DistributorDoc, type UserDoc } from '../../repo/docs';
+import { linksInForce } from '../../repo/links-in-force';
 import { pageNewestFirst } from '../../repo/paging';
+import { loadSettings } from '../../repo/settings';
+import { opaqueId } from '../../rules/opaque-id';
 
 /**
  * My level-1 (referrerOpenid = me) or level-2 (referrer2Openid = me) members, newest first, with
- * what I earned on each one's own purchases. Per page: the members (index users.referrer*_created),
- * their distributor records (by _id) and my commissions on them (index
- * commissions.beneficiary_buyer), summed here.
+ * what I earned on each one's own purchases and whether their link to me is in force (rules/binding.ts).
+ * Per page: the members (index users.referrer*_created), their distributor records (by _id), my
+ * commissions on them (index commissions.beneficiary_buyer), summed here, and — level 2 in window
+ * mode only — the bindings of their referrers (by _id).
  */
 export const distributorTeam = defineAction({
   schema: z.strictObject({ level: z.union([z.literal(1), z.literal(2)]), cursor: cursor() }),
@@ -33,14 +37,18 @@ export const distributorTeam = defineAction({
         ])
       : [{ data: [] }, new Map<string, number>()];
     const active = new Set(distributors.data.filter((d) => d.status === 'active').map((d) => d._id));
+    const { binding } = await loadSettings(ctx.db);
+    const inForce = await linksInForce(ctx.db, page.items, p.level, binding, ctx.now);
     return {
+      // No openids of the members: an opaque id, stable for me, serves the client's list keys.
       items: page.items.map((u) => ({
-        openid: u.openid,
+        memberId: opaqueId('m', me, u.openid),
         nickname: u.nickname,
         avatarUrl: u.avatarUrl,
         joinedAt: u.boundAt ?? u.createdAt,
         isDistributor: active.has(u.openid),
         contributionFen: contribution.get(u.openid) ?? 0,
+        inForce: inForce(u),
       })),
       nextCursor: page.nextCursor,
     };

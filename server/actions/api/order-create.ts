@@ -6,11 +6,11 @@ import { id } from '../../core/validate';
 import { C, type OrderDoc, type OrderLine, type ProductDoc } from '../../repo/docs';
 import { closeUnpaidOrder, requestPayment } from '../../repo/orders';
 import { loadSettings } from '../../repo/settings';
-import { findDistributor } from '../../repo/users';
+import { chainForOrder } from '../../repo/order-chain';
 import { hasPaidOrder } from '../../repo/paid-spend';
 import { runContended } from '../../db/tx-conflict';
 import { rulesFor } from '../../rules/commission';
-import { newOutTradeNo, referrerChain } from '../../rules/order';
+import { newOutTradeNo } from '../../rules/order';
 
 const schema = z.strictObject({
   items: z
@@ -33,12 +33,7 @@ export const orderCreate = defineAction({
 
     const settings = await loadSettings(ctx.db);
     const buyer = ctx.user;
-    const buyerDistributor = settings.selfPurchase ? await findDistributor(ctx.db, buyer.openid) : null;
-    const chain = referrerChain(buyer, {
-      selfPurchase: settings.selfPurchase,
-      buyerIsActiveDistributor: buyerDistributor?.status === 'active',
-      now: ctx.now,
-    });
+    const chain = await chainForOrder(ctx.db, buyer, settings, ctx.now);
     // Paid orders are counted from the orders themselves (the payment path writes nothing on the user).
     const firstOrder = !(await hasPaidOrder(ctx.db, buyer.openid));
     const outTradeNo = newOutTradeNo(ctx.now, randomBytes(8).toString('hex'));

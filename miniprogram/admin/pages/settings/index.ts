@@ -49,10 +49,22 @@ function toPatch(f: Form): Settings {
   };
 }
 
+/** The admin's answer to a confirm dialog (wx.showModal): true when they chose to go on. */
+function confirmDialog(title: string, content: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, confirmText: '确认保存', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
+  });
+}
+
+const sameBinding = (a: Settings['binding'], b: Settings['binding']) =>
+  a.mode === b.mode && a.windowDays === b.windowDays && a.newUsersOnly === b.newUsersOnly;
+
 /**
  * 分销设置: every rule of PRODUCT.md's table as a form; saving sends it whole, and the server
  * validates (its Chinese message is shown as it is — nothing is saved then). The compliance
- * self-check of the saved settings is shown on top.
+ * self-check of the saved settings is shown on top. New binding rules change who earns on the
+ * bindings that exist now, so before saving them the admin is shown what they do (how many
+ * bindings lapse or come back, from settings.bindingImpact) and confirms.
  */
 Component({
   data: {
@@ -61,12 +73,14 @@ Component({
     compliance: { ok: true, checks: [], warnings: [] } as ComplianceReport,
     serverError: '',
     saving: false,
+    /** The binding rules as saved: a save that changes them asks first. */
+    savedBinding: null as Settings['binding'] | null,
   },
   methods: {
     async onLoad() {
       try {
         const r = await admin('settings.get', {});
-        this.setData({ f: toForm(r.settings), compliance: r.compliance, loading: false });
+        this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding, loading: false });
       } catch (e) {
         toastError(e);
         this.setData({ loading: false });
@@ -85,8 +99,15 @@ Component({
       if (!this.data.f) return;
       this.setData({ saving: true, serverError: '' });
       try {
-        const r = await admin('settings.update', toPatch(this.data.f));
-        this.setData({ f: toForm(r.settings), compliance: r.compliance });
+        const patch = toPatch(this.data.f);
+        const saved = this.data.savedBinding;
+        if (saved && !sameBinding(saved, patch.binding)) {
+          // A bad value is refused here already, with the server's message, before anything is asked.
+          const impact = await admin('settings.bindingImpact', patch.binding);
+          if (impact.changed && !(await confirmDialog('修改绑定规则', impact.summary))) return;
+        }
+        const r = await admin('settings.update', patch);
+        this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding });
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (e) {
         this.setData({ serverError: errorText(e) });
