@@ -59,7 +59,8 @@ export interface AdminWithdrawalView {
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order';
+  /** `refund` / `payment`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'refund' | 'payment';
   who: string;
   what: string;
   expected: number;
@@ -194,7 +195,8 @@ export interface AdminActions {
   };
   'withdrawal.markPaid': { params: { withdrawalId: string }; data: { withdrawalId: string; status: 'paid'; paidAt: number } };
   reconcile: {
-    params: Record<string, never>;
+    /** `days`: how far back refunds and orders are compared with WeChat Pay (default 7, at most 90). */
+    params: { days?: number };
     data: {
       ok: boolean;
       mismatches: ReconcileMismatch[];
@@ -209,6 +211,8 @@ export interface AdminActions {
         availableFen: number;
         withdrawingFen: number;
         withdrawnFen: number;
+        /** Compared with WeChat Pay: refund records, orders, those WeChat could not answer for, got through. */
+        wechat: { refunds: number; orders: number; unanswered: number; complete: boolean };
       };
     };
   };

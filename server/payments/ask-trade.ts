@@ -7,7 +7,8 @@ import { onPayment, type PaymentOutcome } from './on-payment';
  * exist at WeChat, or a system error: the two cannot be told apart without those) is UNKNOWN.
  */
 export type WeChatTrade =
-  | { state: 'PAID'; totalFee: number; transactionId: string }
+  /** `refunded`: the trade entered refund at WeChat (tradeState REFUND). */
+  | { state: 'PAID'; totalFee: number; transactionId: string; refunded: boolean }
   | { state: 'NOTPAY' | 'USERPAYING' | 'CLOSED' }
   | { state: 'UNKNOWN'; why: string };
 
@@ -19,7 +20,7 @@ export async function askWeChatTrade(cloud: Cloud, outTradeNo: string): Promise<
       case 'SUCCESS':
       case 'REFUND':
         if (typeof q.totalFee !== 'number') return { state: 'UNKNOWN', why: 'paid without totalFee' };
-        return { state: 'PAID', totalFee: q.totalFee, transactionId: q.transactionId ?? '' };
+        return { state: 'PAID', totalFee: q.totalFee, transactionId: q.transactionId ?? '', refunded: q.tradeState === 'REFUND' };
       case 'NOTPAY':
       case 'PAYERROR':
         return { state: 'NOTPAY' };
