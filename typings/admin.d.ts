@@ -275,6 +275,11 @@ export interface AdminActions {
       level2: Page<TreeNode> | null;
     };
   };
+  /** The one-time setup of a new environment: creates the collections that do not exist yet (safe to repeat). */
+  'setup.collections': {
+    params: Record<string, never>;
+    data: { created: string[]; existed: string[]; failed: Array<{ name: string; message: string }> };
+  };
 }
 
 export type AdminAction = keyof AdminActions;
