@@ -1,5 +1,6 @@
 import { benchPayCallback } from './paycallback';
 import { benchReads } from './reads';
+import { benchBundles } from './bundles';
 import { execFileSync } from 'node:child_process';
 
 /**
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   }
 
   out('miniprogram.main_package_bytes', mainPackageBytes(), 0);
+  for (const [name, value] of benchBundles(process.cwd())) out(name, value, name.endsWith('bytes') ? 0 : 1);
   out('bench.total_s', (Date.now() - started) / 1000, 1);
 }
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Cloud, WXContext } from '../server/platform/cloud';
 import { FUNCTIONS, type FunctionName } from '../server/entries/functions';
 import { INDEXES } from '../server/db/indexes';
+import { C, COLLECTIONS } from '../server/db/collections';
+import { SETUP_MARK_ID, setupMark } from '../server/setup/collections';
 import { openLocalDb, type LocalDb } from './db';
 import { LocalClock, readClockOffset } from './clock';
 import { localOpenApi } from './openapi';
@@ -21,6 +23,8 @@ export interface LocalCloudOptions {
   env?: Record<string, string>;
   /** The host's address, for file URLs (set by the host once it listens). */
   baseUrl?: string;
+  /** The collections that exist at start (all of COLLECTIONS: a set-up environment); [] is a fresh one. */
+  collections?: readonly string[];
 }
 
 export interface InvokeContext {
@@ -62,7 +66,16 @@ export class LocalCloud {
       file: options.dataDir ? join(dir, 'cloud.db') : ':memory:',
       now: () => this.clock.now(),
       indexes: INDEXES,
+      // The collections the deploy's setup creates; any other fails as in the cloud.
+      collections: options.collections ?? COLLECTIONS,
     });
+    if (!options.collections) {
+      // A set-up environment: every collection exists and the setup left its mark (as
+      // setup.collections or the first settle run leaves it in the cloud).
+      this.db.collection(C.jobState); // creates the table
+      const marked = this.db.sqlite.prepare(`SELECT 1 FROM "c_${C.jobState}" WHERE _id = ?`);
+      if (!marked.get(SETUP_MARK_ID)) this.db.bulkInsert(C.jobState, [{ _id: SETUP_MARK_ID, ...setupMark(this.clock.now()) }]);
+    }
     this.env = {
       ADMIN_OPENIDS: (options.adminOpenids ?? []).join(','),
       SUB_MCH_ID: '1900000109',

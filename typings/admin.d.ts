@@ -59,7 +59,8 @@ export interface AdminWithdrawalView {
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order';
+  /** `refund` / `payment`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'refund' | 'payment';
   who: string;
   what: string;
   expected: number;
@@ -216,7 +217,8 @@ export interface AdminActions {
   };
   'withdrawal.markPaid': { params: { withdrawalId: string }; data: { withdrawalId: string; status: 'paid'; paidAt: number } };
   reconcile: {
-    params: Record<string, never>;
+    /** `days`: how far back refunds and orders are compared with WeChat Pay (default 7, at most 90). */
+    params: { days?: number };
     data: {
       ok: boolean;
       mismatches: ReconcileMismatch[];
@@ -231,6 +233,8 @@ export interface AdminActions {
         availableFen: number;
         withdrawingFen: number;
         withdrawnFen: number;
+        /** Compared with WeChat Pay: refund records, orders, those WeChat could not answer for, got through. */
+        wechat: { refunds: number; orders: number; unanswered: number; complete: boolean };
       };
     };
   };
@@ -294,6 +298,11 @@ export interface AdminActions {
       level1: Page<TreeNode> | null;
       level2: Page<TreeNode> | null;
     };
+  };
+  /** The one-time setup of a new environment: creates the collections that do not exist yet (safe to repeat). */
+  'setup.collections': {
+    params: Record<string, never>;
+    data: { created: string[]; existed: string[]; failed: Array<{ name: string; message: string }> };
   };
 }
 

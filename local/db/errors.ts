@@ -10,7 +10,9 @@ export type DbErrorCode =
   | 'DOCUMENT_NOT_FOUND'
   | 'INVALID_PARAM'
   | 'WRITE_OUTSIDE_TRANSACTION'
-  | 'TRANSACTION_FINISHED';
+  | 'TRANSACTION_FINISHED'
+  | 'DATABASE_COLLECTION_NOT_EXIST'
+  | 'DATABASE_COLLECTION_ALREADY_EXIST';
 
 export class DbError extends Error {
   readonly errCode: number;
@@ -20,7 +22,7 @@ export class DbError extends Error {
   ) {
     super(message);
     this.name = 'DbError';
-    this.errCode = code === 'INVALID_PARAM' ? -1 : -502001;
+    this.errCode = code === 'INVALID_PARAM' ? -1 : code === 'DATABASE_COLLECTION_NOT_EXIST' ? -502005 : -502001;
   }
 }
 
@@ -34,6 +36,21 @@ export function duplicateKey(collection: string, id: string, index = '_id_'): Db
     'DATABASE_DUPLICATE_KEY',
     `E11000 duplicate key error collection: ${collection} index: ${index} dup key: { _id: "${id}" }`,
   );
+}
+
+/**
+ * A collection nobody created: the cloud answers errCode -502005 (wx-server-sdk ERR_CODE
+ * DATABASE_COLLECTION_NOT_EXIST, 'database collection not exists'), worded as its SDK words it.
+ */
+export function collectionNotExist(collection: string): DbError {
+  return new DbError(
+    'DATABASE_COLLECTION_NOT_EXIST',
+    `-502005 database collection not exists. [ResourceNotFound] Db or Table not exist: ${collection}`,
+  );
+}
+
+export function collectionExists(collection: string): DbError {
+  return new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${collection} already exists`);
 }
 
 export function transactionConflict(collection: string, id: string): DbError {

@@ -25,6 +25,12 @@ export interface LocalDbOptions {
   now?: () => number;
   /** The indexes to create; `INDEXES` from server/db/indexes.ts by default. */
   indexes?: IndexSpec[];
+  /**
+   * The collections that exist, as the cloud's after the deploy's setup (`COLLECTIONS`, for the
+   * local cloud): any other fails with DATABASE_COLLECTION_NOT_EXIST (-502005) until created with
+   * `createCollection`. Omitted: every name exists (scratch databases of the conformance tests).
+   */
+  collections?: readonly string[];
 }
 
 export class LocalDb implements Db {
@@ -48,12 +54,21 @@ export class LocalDb implements Db {
       this.sqlite.pragma('cache_size = -65536');
     }
     this.now = opts.now ?? Date.now;
-    this.store = new Store(this.sqlite, opts.indexes ?? INDEXES);
+    this.store = new Store(this.sqlite, opts.indexes ?? INDEXES, opts.collections ? new Set(opts.collections) : null);
     this.engine = new Engine(this.store, this.now, this.ops, this.faults);
   }
 
   collection<T extends DocData = AnyDoc>(name: string): Collection<T> {
     return new LocalCollection<T>(this.engine, name);
+  }
+
+  /** `db.createCollection(name)`: creates it; one that exists is an error, as in the cloud. */
+  async createCollection(name: string): Promise<{ errMsg: string }> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.faults.check();
+    this.ops.record();
+    this.store.createCollection(name);
+    return { errMsg: 'createCollection:ok' };
   }
 
   /** A marker the database replaces by its clock's time when it writes; `offset` in ms, as in the cloud. */

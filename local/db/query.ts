@@ -27,6 +27,7 @@ import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
 import { splitPath } from './paths';
 import { isEmptyCondition, orderSql, whereSql, type OrderSpec, type Sql } from './query-sql';
+import { tableName } from './store';
 import { applyUpdate, assertDocData, assertUpdateData } from './update-apply';
 import { isPlainObject, parseStored, stringifyDoc, type Plain } from './values';
 
@@ -158,7 +159,9 @@ export class LocalQuery<T extends DocData = AnyDoc> implements Query<T> {
 export class LocalCollection<T extends DocData = AnyDoc> extends LocalQuery<T> implements Collection<T> {
   constructor(engine: Engine, name: string) {
     super(engine, { collection: name, order: [], skip: 0 });
-    engine.store.table(name); // validates the name; creates the table and its indexes
+    // Validates the name and creates the table (with its indexes) of a collection that exists; one
+    // that does not fails at its first operation, as in the cloud (naming it is no error).
+    if (engine.store.exists(tableName(name) && name)) engine.store.table(name);
   }
 
   doc(id: string): DocRef<T> {

@@ -65,6 +65,9 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'commissions', name: 'order_id', fields: [['orderId', 'asc'], ['_id', 'asc']] },
   { collection: 'refunds', name: 'status_check', fields: [['status', 'asc'], ['checkAt', 'asc']] },
   { collection: 'refunds', name: 'order_created', fields: [['orderId', 'asc'], ['createdAt', 'desc']] },
+  // reconcile with WeChat Pay: the period's refunds, and pending ones of any age, by creation.
+  { collection: 'refunds', name: 'created', fields: [['createdAt', 'asc'], ['_id', 'asc']] },
+  { collection: 'refunds', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc'], ['_id', 'asc']] },
 
   // admin & analytics: exports and audit pages walk whole collections newest first; stats.rebuild
   // and the ranking job walk records by the time of their event.

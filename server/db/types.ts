@@ -140,4 +140,6 @@ export interface Db {
    */
   runTransaction<R>(fn: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
   startTransaction(): Promise<Transaction>;
+  /** Creates a collection (wx-server-sdk `db.createCollection`); rejects for one that exists. */
+  createCollection(name: string): Promise<unknown>;
 }

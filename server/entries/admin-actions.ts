@@ -24,6 +24,7 @@ import { auditList } from '../actions/admin/audit-list';
 import { adminList } from '../actions/admin/admin-list';
 import { distributorTree } from '../actions/admin/distributor-tree';
 import { settingsBindingImpact } from '../actions/admin/settings-binding-impact';
+import { setupCollectionsAction } from '../actions/admin/setup-collections';
 
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
@@ -52,4 +53,5 @@ export const adminActions: ActionTable = {
   'admin.list': adminList,
   'distributor.tree': distributorTree,
   'settings.bindingImpact': settingsBindingImpact,
+  'setup.collections': setupCollectionsAction,
 };

@@ -1,16 +1,11 @@
 import type { Cloud } from '../platform/cloud';
-import {
-  ack,
-  isRefundEvent,
-  paymentNotificationSchema,
-  refundNotificationSchema,
-  type PayAck,
-} from '../payments/notification';
+import { onRefundNotification } from '../payments/confirm-refund';
+import { ack, isRefundEvent, paymentNotificationSchema, readRefundHint, type PayAck } from '../payments/notification';
 import { onPayment } from '../payments/on-payment';
-import { onRefund } from '../payments/on-refund';
 
 /**
- * The `payCallback` function: WeChat Pay's payment and refund notifications. Trusted only when the
+ * The `payCallback` function: WeChat Pay's payment and refund notifications, each confirmed with
+ * WeChat Pay (queryOrder / queryRefund) before anything moves. Handled only when the
  * context says WeChat Pay sent it (a mini program calling this function itself changes nothing).
  * Answers `{ errcode: 0 }` once a notification is handled or known to be bad, so WeChat stops
  * retrying; throws on a passing failure, so WeChat retries and the retry finishes the job.
@@ -22,11 +17,9 @@ export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<P
   }
   if (typeof event !== 'object' || event === null) return ack('ignored: not an object');
   const e = event as Record<string, unknown>;
-  if (isRefundEvent(e)) {
-    const parsed = refundNotificationSchema.safeParse(e);
-    if (!parsed.success) return ack('ignored: malformed refund notification');
-    return (await onRefund(cloud, parsed.data)).ack;
-  }
+  // A refund notification only says which refund to ask WeChat Pay about (its body is not a
+  // documented contract): nothing moves unless queryRefund confirms it.
+  if (isRefundEvent(e)) return onRefundNotification(cloud, readRefundHint(e));
   const parsed = paymentNotificationSchema.safeParse(e);
   if (!parsed.success) return ack('ignored: malformed payment notification');
   return (await onPayment(cloud, parsed.data)).ack;

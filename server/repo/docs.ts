@@ -4,25 +4,7 @@
  */
 import type { CommissionOverride, DistributorStatus, OrderStatus, Settings } from '../../typings/api';
 
-export const C = {
-  users: 'users',
-  distributors: 'distributors',
-  inviteCodes: 'invite_codes',
-  products: 'products',
-  orders: 'orders',
-  commissions: 'commissions',
-  withdrawals: 'withdrawals',
-  refunds: 'refunds',
-  settings: 'settings',
-  admins: 'admins',
-  scans: 'scans',
-  statsDaily: 'stats_daily',
-  materials: 'materials',
-  audit: 'audit',
-  posters: 'posters',
-  rankingStats: 'ranking_stats',
-  jobState: 'job_state',
-} as const;
+export { C } from '../db/collections';
 
 /** `_id` = openid. */
 export interface UserDoc {

@@ -1,7 +1,8 @@
 import type { Cloud } from '../platform/cloud';
 import { loadSettings } from '../repo/settings';
+import { ensureCollections, type CollectionsSetup } from '../setup/collections';
 import { autoConfirm } from './auto-confirm';
-import { Budget, type JobReport } from './budget';
+import { Budget, budgetMs, settleTimeoutS, type JobReport } from './budget';
 import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
 import { updateRankings } from './rankings';
@@ -9,6 +10,8 @@ import { retryRefunds } from './retry-refunds';
 
 export interface SettleReport {
   at: number;
+  /** The collections created on the first run in a fresh environment (null: already set up). */
+  setup: CollectionsSetup | null;
   autoConfirmed: JobReport;
   unfrozen: JobReport;
   closed: JobReport;
@@ -19,7 +22,7 @@ export interface SettleReport {
 }
 
 /**
- * The hourly settle run: receipt auto-confirmed, due commission unfrozen, unpaid orders closed,
+ * The hourly settle run: the collections set up (first run only), receipt auto-confirmed, due commission unfrozen, unpaid orders closed,
  * refunds whose request may have been lost asked for again, leaderboards brought up to date.
  * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
  * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
@@ -27,12 +30,13 @@ export interface SettleReport {
  */
 export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const now = cloud.now();
-  const budget = new Budget(() => cloud.now());
+  const budget = new Budget(() => cloud.now(), budgetMs(settleTimeoutS((n) => cloud.env(n))));
+  const setup = await ensureCollections(cloud);
   const settings = await loadSettings(cloud.db);
   const autoConfirmed = await autoConfirm(cloud, settings, now, budget);
   const unfrozen = await unfreezeDue(cloud, now, budget);
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
-  return { at: now, autoConfirmed, unfrozen, closed, refundsRetried, rankings };
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, rankings };
 }

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { defineAction } from '../action';
-import { empty } from '../../core/validate';
+import { compareWithWeChat } from '../../payments/compare-wechat';
 import type { Condition, Db } from '../../db/types';
 import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type WithdrawalDoc } from '../../repo/docs';
 import { afterCursor } from '../../repo/paging';
@@ -16,11 +17,13 @@ const PAGE = 200;
  * its per-unit amount × units not refunded and the sum of its events; each withdrawal's events fit
  * its status; no order line's commission exceeds the cap (floor(unit price × maxTotalBps / 10000) per
  * unit, under the cap the order was placed with). Walks everything page by page (indexed queries), so memory stays
- * bounded by a page.
+ * bounded by a page. Then the records against WeChat Pay itself (payments/compare-wechat.ts): every
+ * refund of the last `days` days and every pending one against queryRefund, the period's orders
+ * against queryOrder, bounded in count and time (`checked.wechat.complete` says whether it got through).
  */
 export const reconcile = defineAction({
-  schema: empty(),
-  async run(ctx) {
+  schema: z.strictObject({ days: z.number().int().min(1).max(90).optional() }),
+  async run(ctx, p) {
     const db = ctx.db;
     const settings = await loadSettings(db);
     const out = new MismatchList();
@@ -93,7 +96,8 @@ export const reconcile = defineAction({
     }
     await checkGroup(group);
 
-    return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: totals };
+    const wechat = await compareWithWeChat(ctx.cloud, ctx.now, p.days ?? 7, out);
+    return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: { ...totals, wechat } };
   },
 });
 
