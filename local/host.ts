@@ -57,6 +57,9 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
         env: local.envId,
         now: local.clock.now(),
         functions: ['api', 'admin', 'payCallback', 'settle'],
+        // How functions run: the built bundles on the real wx-server-sdk (its calls counted at /tcb/admin), or in-process.
+        runtime: local.wired ? 'bundles on wx-server-sdk' : 'in-process',
+        wire: local.wire.totals,
         dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox', 'POST /__dev/upload?cloudPath='],
       },
     };
