@@ -14,6 +14,8 @@ import { LocalStorage } from './storage';
 import { projectRoot, type FunctionPool } from './pool/pool';
 import { WireServer } from './wire/server';
 
+let clouds = 0;
+
 export interface LocalCloudOptions {
   /** Where the database, files and clock live; omitted: an in-memory database and a temp dir. */
   dataDir?: string;
@@ -50,6 +52,7 @@ export class LocalCloud {
   private readonly env: Record<string, string>;
   private workers: { pool: FunctionPool; wireUrl: string; functionsDir: string } | null = null;
   private invocations = 0;
+  private readonly instanceId = `cloud-${process.pid}-${++clouds}`;
 
   constructor(options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local-dev';
@@ -147,12 +150,15 @@ export class LocalCloud {
     // A mini program's call carries its caller in `userInfo`, as wx.cloud.callFunction does.
     const ev = source === 'wx_client' && event && typeof event === 'object' ? { ...event, userInfo: { appId: appid, openId: openid } } : event;
     try {
-      return await w.pool.run({
-        bundle: join(w.functionsDir, name, 'index.js'),
-        event: ev,
-        env: { ...this.env, ...this.invocationEnv(w.wireUrl, name, token, { openid, appid, source }) },
-        clockOffsetMs: this.clock.offset,
-      });
+      return await w.pool.run(
+        {
+          bundle: join(w.functionsDir, name, 'index.js'),
+          event: ev,
+          env: { ...this.env, ...this.invocationEnv(w.wireUrl, name, token, { openid, appid, source }) },
+          clockOffsetMs: this.clock.offset,
+        },
+        this.instanceId,
+      );
     } finally {
       await this.wire.ended(token);
     }
@@ -197,6 +203,7 @@ export class LocalCloud {
   }
 
   close(): void {
+    this.workers?.pool.cancel(this.instanceId);
     this.db.close();
   }
 }

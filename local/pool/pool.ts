@@ -24,7 +24,7 @@ export function projectRoot(): string {
   }
 }
 
-type Pending = { job: Job; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Pending = { job: Job; owner: string; resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 interface Instance {
   worker: Worker;
@@ -56,12 +56,22 @@ export class FunctionPool {
     if (!existsSync(this.script)) throw new Error(`${this.script} is missing: run \`npm run build\` first (npm test and npm start do)`);
   }
 
-  run(job: Omit<Job, 'id'>): Promise<unknown> {
+  /** Runs one invocation; `owner` names the cloud it belongs to (see cancel). */
+  run(job: Omit<Job, 'id'>, owner = ''): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the function pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { ...job, id: ++this.nextId }, resolve, reject });
+      this.queue.push({ job: { ...job, id: ++this.nextId }, owner, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Drops `owner`'s invocations still waiting for an instance (its cloud closed: nothing would answer them). */
+  cancel(owner: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].owner !== owner) continue;
+      const [p] = this.queue.splice(i, 1);
+      p.reject(new FunctionError('the local cloud closed before this invocation started'));
+    }
   }
 
   private dispatch(): void {
@@ -77,7 +87,11 @@ export class FunctionPool {
   }
 
   private spawn(): Instance {
-    const worker = new Worker(this.script);
+    // The instances' logs go through this thread's console (so a test that silences console.error
+    // silences the functions' too), as a cloud function's logs go to its log stream.
+    const worker = new Worker(this.script, { stdout: true, stderr: true });
+    forward(worker.stdout, (text) => console.log(text));
+    forward(worker.stderr, (text) => console.error(text));
     const inst: Instance = { worker, busy: null };
     worker.on('message', (msg: JobResult) => {
       const p = inst.busy;
@@ -109,9 +123,20 @@ export class FunctionPool {
   }
 }
 
+function forward(stream: NodeJS.ReadableStream, write: (text: string) => void): void {
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => write(chunk.replace(/\n$/, '')));
+}
+
 let shared: FunctionPool | null = null;
-/** One pool per process for callers that do not manage their own (tests: many clouds, one set of instances). */
-export function sharedPool(size = 4): FunctionPool {
+/** One pool per module registry for callers that do not manage their own (tests: many clouds, one set of instances). */
+export function sharedPool(size = Number(process.env.FUNCTION_INSTANCES ?? 4) || 4): FunctionPool {
   if (!shared) shared = new FunctionPool({ size });
   return shared;
+}
+
+export async function closeSharedPool(): Promise<void> {
+  const p = shared;
+  shared = null;
+  await p?.close();
 }

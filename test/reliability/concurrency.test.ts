@@ -23,12 +23,15 @@ async function deliverUntilAcked(s: Shop, event: object): Promise<string[]> {
   throw new Error(`never acknowledged: ${answers.join(', ')}`);
 }
 
+/** Every call runs the built bundles on the real wx-server-sdk, over the wire (shop({ wired: true })). */
 describe('concurrency: invariants hold, nothing doubled', () => {
+  // Thousands of SDK requests over HTTP: more than the default per-test budget on a busy 2-core machine.
+  jest.setTimeout(180_000);
   let s: Shop;
   afterEach(() => s?.close());
 
   test('50 orders × 8 duplicate pay notifications, all 400 in flight at once: each order paid once', async () => {
-    s = await shop();
+    s = await shop({ wired: true });
     const quantities = Array.from({ length: 50 }, (_, i) => 1 + (i % 3));
     const orders: string[] = [];
     for (const quantity of quantities) {
@@ -77,7 +80,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
   });
 
   test('20 concurrent withdrawals of mixed amounts on one balance: never overdrawn, money conserved', async () => {
-    s = await shop({ settings: { withdrawal: { dailyCount: 100, minFen: 100 } } });
+    s = await shop({ wired: true, settings: { withdrawal: { dailyCount: 100, minFen: 100 } } });
     await s.buyReceived(5);
     s.local.clock.advance(7 * DAY_MS + 1000);
     await s.settle();
@@ -105,7 +108,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
   });
 
   test('bind races: users bound by two codes at the same moment, last-click rebinds of users with teams, all at once', async () => {
-    s = await shop({ settings: { binding: { mode: 'last_click' } } });
+    s = await shop({ wired: true, settings: { binding: { mode: 'last_click' } } });
     // More referrers: dave and erin (top level), frank under dave, each with a code.
     const codes: Record<string, string> = {
       alice: (await s.api('alice', 'user.login')).user.distributor.inviteCode,
@@ -154,7 +157,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
   });
 
   test('bind race in permanent mode: two codes at once, exactly one wins, the other is ALREADY_BOUND', async () => {
-    s = await shop();
+    s = await shop({ wired: true });
     const bobCode = (await s.api('bob', 'user.login')).user.distributor.inviteCode;
     const erinCode = (await s.api('erin', 'distributor.apply', {})).inviteCode;
     const all8 = await Promise.all(
@@ -175,7 +178,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
   });
 
   test('concurrent orders for the last units, mixed quantities and two products per order: never oversold', async () => {
-    s = await shop({ stock: 7 });
+    s = await shop({ wired: true, stock: 7 });
     const { id: other } = await s.admin('product.upsert', { title: '茶杯', priceFen: 2500, stock: 9, status: 'on' });
     const wants = Array.from({ length: 16 }, (_, i) => ({ a: 1 + (i % 3), b: (i * 5) % 4 }));
     const results = await Promise.all(
