@@ -11,7 +11,8 @@ export function wxCloud(sdk: typeof Sdk): Cloud {
   // the Db interface, which the local database's conformance tests pin down. One conversion, here.
   // throwOnNotFound: false — a transaction's `doc().get()` of a missing document answers
   // `{ data: null }` instead of throwing (the SDK's default throws: wx-server-sdk index.js:1345-1360),
-  // as WeChat's transaction guide advises and the backend expects (server/db/types.ts TxDocRef).
+  // as WeChat's transaction guide advises and the backend expects (server/db/types.ts TxDocRef). It
+  // applies outside transactions too; the backend never reads a missing document with doc().get() there.
   const db = sdk.database({ throwOnNotFound: false }) as unknown as Db;
   const openapi: OpenApi = {
     async getUnlimitedWxacode(params) {
