@@ -53,19 +53,20 @@ const SDK_PREFIX = /^[\w.]+:fail (-?\d+ [^.]*\. )?/;
  * system error.
  */
 export function toWireError(e: unknown): WireError {
-  const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof DbError) {
-    if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || e.code === 'INVALID_PARAM' || e.code === 'DATABASE_REQUEST_FAILED') {
-      return { code: e.code, message };
-    }
-    if (e.code === 'DATABASE_DUPLICATE_KEY') return { code: 'DATABASE_REQUEST_FAILED', message };
-    return { code: 'DATABASE_REQUEST_FAILED', message };
+  const err = (e ?? {}) as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown };
+  const text = String(err.errMsg ?? err.message ?? e).replace(SDK_PREFIX, '');
+  // A conflict, whichever form the engine raised it in (a commit's DbError code, or a write lock's
+  // SDK-wrapped error): the SDK tells the two apart by where it meets them, not by the body.
+  if (err.code === 'DATABASE_TRANSACTION_CONFLICT' || /TransactionConflict/i.test(text)) {
+    return { code: 'DATABASE_TRANSACTION_CONFLICT', message: text };
   }
-  const err = e as { code?: unknown; errCode?: unknown; errMsg?: unknown };
-  const text = String(err?.errMsg ?? message).replace(SDK_PREFIX, '');
-  if (/TransactionConflict|TRANSACTION_CONFLICT/.test(text)) return { code: 'DATABASE_TRANSACTION_CONFLICT', message: text };
-  if (typeof err?.code === 'string' && err.code in TCB_ERR_CODE) return { code: err.code, message: text };
-  if (typeof err?.errCode === 'number') {
+  if (e instanceof DbError) {
+    if (e.code === 'INVALID_PARAM' || e.code === 'DATABASE_REQUEST_FAILED') return { code: e.code, message: text };
+    // A duplicate key (E11000 text kept) and the engine's other refusals: the server's request failure.
+    return { code: 'DATABASE_REQUEST_FAILED', message: text };
+  }
+  if (typeof err.code === 'string' && err.code in TCB_ERR_CODE) return { code: err.code, message: text };
+  if (typeof err.errCode === 'number') {
     const named = Object.keys(TCB_ERR_CODE).find((k) => TCB_ERR_CODE[k] === err.errCode);
     if (named) return { code: named, message: text };
   }
