@@ -21,6 +21,13 @@ async function main(): Promise<void> {
   // instances that reach this host's /tcb/admin, as deployed functions reach WeChat's servers.
   const pool = new FunctionPool({ size: Number(process.env.FUNCTION_INSTANCES ?? 4) || 4 });
 
+  // The demo is written through the real actions in-process, before the host serves (fast, and done
+  // before anyone can call); from then on every call runs the bundles on the SDK.
+  if (process.env.SEED_DEMO !== '0') {
+    const seeded = await seedDemo(local, admins[0] ?? 'admin');
+    if (seeded) console.log(`已写入演示数据：${seeded}`);
+  }
+
   const server = createHost(local);
   server.on('error', (e: NodeJS.ErrnoException) => {
     console.error(
@@ -42,10 +49,6 @@ async function main(): Promise<void> {
     const actualPort = typeof address === 'object' && address ? address.port : port;
     local.baseUrl = `http://127.0.0.1:${actualPort}`;
     local.useWorkers(pool, `${local.baseUrl}/tcb/admin`);
-    if (process.env.SEED_DEMO !== '0') {
-      const seeded = await seedDemo(local, admins[0] ?? 'admin');
-      if (seeded) console.log(`已写入演示数据：${seeded}`);
-    }
     console.log(`二级分销 local cloud 已启动： ${local.baseUrl}  (数据目录 ${dataDir})`);
     console.log(`管理员 openid：${admins.join(', ') || '（无）'}`);
     console.log('试一试：');
