@@ -3,15 +3,15 @@
  * requestId }` (HTTP 200). The SDK turns it into what the cloud's callers see:
  *  - node-sdk utils/tcbapirequester.js:352 `if (result?.code) return processReturn(result)` throws
  *    a TcbError carrying `code` (utils/utils.js:49-55);
- *  - a document operation's wrapper (wx-server-sdk index.js:1503-1512 `maybeTransformError`, then
- *    `toSDKError` index.js:8163-8190) replaces it by `errCode: TCB_ERR_CODE[code] || -501001` and
+ *  - a document operation's wrapper (wx-server-sdk index.js:1499-1517 `checkError` / `maybeTransformError`, then
+ *    `toSDKError` index.js:8155-8190) replaces it by `errCode: TCB_ERR_CODE[code] || -501001` and
  *    `errMsg: "<api>:fail <errCode> <text>. <message>"`, without `code`;
  *  - `transaction.commit` and the start/abort requests are not wrapped: runTransaction sees `code`
- *    and retries only `DATABASE_TRANSACTION_CONFLICT` (@cloudbase/database transaction/index.js:89).
+ *    and retries only `DATABASE_TRANSACTION_CONFLICT` (@cloudbase/database transaction/index.js:99).
  */
 import { DbError } from '../db/errors';
 
-/** wx-server-sdk index.js:816-843 (src/api/cloud/provider/tcb/config/error.config.ts). */
+/** wx-server-sdk index.js:815-843 (src/api/cloud/provider/tcb/config/error.config.ts). */
 export const TCB_ERR_CODE: Record<string, number> = {
   SUCCESS: 0,
   SYS_ERR: -501001,

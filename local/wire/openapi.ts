@@ -1,8 +1,8 @@
 /**
- * `wx.openApi` on the wire. The SDK (wx-server-sdk index.js:2397-2500, src/api/openapi/namespace/
+ * `wx.openApi` on the wire. The SDK (wx-server-sdk index.js:2405-2500 `callWXOpenAPI`, src/api/openapi/namespace/
  * generic.ts) sends `apiName` = the path called (`wxacode.getUnlimited`, `subscribeMessage.send`) and
  * `requestData` = a CommApiData protobuf whose pairs carry each snake_case param as JSON; it decodes
- * the answer as CommOpenApiResp (index.js:528-560): a JSON `respData` with a non-zero `errcode` throws
+ * the answer as CommOpenApiResp (index.js:527-570, `callGeneralOpenAPI`): a JSON `respData` with a non-zero `errcode` throws
  * `{ errCode: errcode, errMsg: 'openapi.<api>:fail <errmsg>' }`, other JSON is camel-cased, anything
  * else is returned as `{ contentType, buffer }` — each with `errCode: 0`.
  */

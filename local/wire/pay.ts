@@ -1,5 +1,5 @@
 /**
- * `wx.wxPayApi` (cloudPay) on the wire. The SDK (wx-server-sdk index.js:924-1020,
+ * `wx.wxPayApi` (cloudPay) on the wire. The SDK (wx-server-sdk index.js:924-1020, `callCloudPayAPI` 958,
  * src/api/cloudpay/namespace/generic.ts) sends `apiName` = the method called (`queryOrder`, …) and
  * `requestData` = the params as snake_case JSON (multipart, node-sdk wx/index.js:109-126); it
  * JSON-parses a raw (non-`application/json; charset=utf-8`) answer (index.js:580-600), camel-cases it,
