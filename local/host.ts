@@ -2,8 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { LocalCloud } from './runtime';
 import { PayError } from './pay';
 import { MAX_CLOCK_OFFSET_MS } from './clock';
+import { COS_PREFIX } from './wire/storage';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The SDK's requests and uploads (posters, exports) are larger than a function call's body. */
+const MAX_WIRE_BYTES = 32 * 1024 * 1024;
 /** An uploaded avatar's ceiling (WeChat's chosen avatars are far smaller). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** Uploads may only write avatars: `avatars/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`. */
@@ -55,6 +58,9 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
         env: local.envId,
         now: local.clock.now(),
         functions: ['api', 'admin', 'payCallback', 'settle'],
+        // How functions run: the built bundles on the real wx-server-sdk (its calls counted at /tcb/admin), or in-process.
+        runtime: local.wired ? 'bundles on wx-server-sdk' : 'in-process',
+        wire: local.wire.totals,
         dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox', 'POST /__dev/upload?cloudPath='],
       },
     };
@@ -71,6 +77,18 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     return { status: 200, body: bytes, contentType: path.endsWith('.png') ? 'image/png' : contentTypeOf(path) };
   }
   if (method === 'GET' && path === '/__dev/outbox') return { status: 200, body: { entries: local.outbox.entries } };
+
+  // The real wx-server-sdk's server (local/wire): its API calls, and the storage PUTs they lead to.
+  if (method === 'POST' && path === '/tcb/admin') {
+    const body = await readBytes(req, MAX_WIRE_BYTES);
+    return local.wire.handle(String(req.headers['content-type'] ?? ''), body, `http://${req.headers.host ?? '127.0.0.1'}`);
+  }
+  if (method === 'PUT' && path.startsWith(COS_PREFIX)) {
+    const cloudPath = path.slice(COS_PREFIX.length).split('/').map(decodeURIComponent).join('/');
+    await local.storage.uploadFile({ cloudPath, fileContent: await readBytes(req, MAX_WIRE_BYTES) });
+    // COS answers a successful PUT with an empty body (node-sdk storage/index.js:84-93).
+    return { status: 200, body: Buffer.alloc(0), contentType: 'application/xml' };
+  }
 
   if (method !== 'POST') throw new HttpError(404, 'NOT_FOUND', `${method} ${path} is not served here`);
 

@@ -57,6 +57,8 @@ await Promise.all(
 
 const nodeBundles = [
   ['local/main.ts', '.build/local-cloud.js'],
+  // A function instance of the local cloud's pool: runs the built bundles on the real wx-server-sdk.
+  ['local/pool/worker.ts', '.build/fn-worker.js'],
   ...(existsSync(join(root, 'bench/index.ts')) ? [['bench/index.ts', '.build/bench.js']] : []),
 ];
 await Promise.all(

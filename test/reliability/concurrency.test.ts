@@ -23,7 +23,13 @@ async function deliverUntilAcked(s: Shop, event: object): Promise<string[]> {
   throw new Error(`never acknowledged: ${answers.join(', ')}`);
 }
 
+/**
+ * The concurrent steps run the built bundles on the real wx-server-sdk, over the wire (`s.wire()`);
+ * the fixtures before them are built through the in-process door.
+ */
 describe('concurrency: invariants hold, nothing doubled', () => {
+  // Thousands of SDK requests over HTTP: more than the default per-test budget on a busy 2-core machine.
+  jest.setTimeout(180_000);
   let s: Shop;
   afterEach(() => s?.close());
 
@@ -35,6 +41,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
       const { outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity }] });
       orders.push(outTradeNo);
     }
+    await s.wire();
     // WeChat's side: every order paid; then 8 copies of each notification, all at once.
     const events = orders.map((o) => s.local.pay.markPaid(o).event);
     const answers = await Promise.all(events.flatMap((e) => Array.from({ length: 8 }, () => deliverUntilAcked(s, e))));
@@ -81,6 +88,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     await s.buyReceived(5);
     s.local.clock.advance(7 * DAY_MS + 1000);
     await s.settle();
+    await s.wire();
     const start = await s.balance('bob');
     expect(start.available).toBe(5 * L1_UNIT);
 
@@ -90,7 +98,9 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     const end = await s.balance('bob');
     const granted = amounts.filter((_, i) => results[i].ok);
     const refused = amounts.filter((_, i) => !results[i].ok);
-    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'INSUFFICIENT_BALANCE')).toBe(true);
+    // Every refusal is for the balance (listed, so a failure shows what else was answered).
+    const refusals = results.flatMap((r) => (r.ok ? [] : [`${r.code} ${r.message}`]));
+    expect(refusals.filter((m) => !m.startsWith('INSUFFICIENT_BALANCE'))).toEqual([]);
     expect(granted.length).toBeGreaterThan(0);
     // Conserved: what left `available` is exactly what is now withdrawing; never below zero.
     expect(end.available + end.withdrawing).toBe(start.available + start.withdrawing);
@@ -121,6 +131,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
       codes[g] = (await s.api(g, 'distributor.apply', {})).inviteCode;
       await s.api(`${g}-m`, 'referral.bind', { code: codes[g] });
     }
+    await s.wire();
 
     const pairs: Array<[string, string]> = [
       ['bob', 'erin'],
@@ -157,6 +168,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     s = await shop();
     const bobCode = (await s.api('bob', 'user.login')).user.distributor.inviteCode;
     const erinCode = (await s.api('erin', 'distributor.apply', {})).inviteCode;
+    await s.wire();
     const all8 = await Promise.all(
       Array.from({ length: 8 }, (_, u) => [
         s.apiRaw(`p${u}`, 'referral.bind', { code: bobCode }),
@@ -177,6 +189,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
   test('concurrent orders for the last units, mixed quantities and two products per order: never oversold', async () => {
     s = await shop({ stock: 7 });
     const { id: other } = await s.admin('product.upsert', { title: '茶杯', priceFen: 2500, stock: 9, status: 'on' });
+    await s.wire();
     const wants = Array.from({ length: 16 }, (_, i) => ({ a: 1 + (i % 3), b: (i * 5) % 4 }));
     const results = await Promise.all(
       wants.map((w, i) =>

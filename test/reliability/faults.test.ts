@@ -4,12 +4,15 @@ import { moneySnapshot } from '../support/snapshot';
 import { counterMismatches } from './invariants';
 
 /**
- * The settle run cut off at each database operation in turn, then run again by the next timer tick:
+ * The settle run — the built bundle on the real wx-server-sdk, its database calls over the wire —
+ * cut off at each database operation in turn, then run again by the next timer tick:
  * it must end exactly as one clean run. (The payment callback, the refund notification and
  * withdrawal.request go through the same sweep, `failEachOpThenRetry`, in test/payments and
  * test/lifecycle.)
  */
 describe('settle: a run cut off anywhere, then the next run, ends as one clean run', () => {
+  // One settle run through the real SDK per database operation: more than the default per-test budget.
+  jest.setTimeout(300_000);
   /**
    * One run with all three jobs due at once: a received order past its freeze (unfreeze), a shipped
    * order past autoConfirmDays (auto-confirm), an unpaid order past its deadline (close).
@@ -21,6 +24,8 @@ describe('settle: a run cut off anywhere, then the next run, ends as one clean r
     await s.admin('order.ship', { orderId: shipped });
     const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }] });
     s.local.clock.advance(7 * DAY_MS + 1000);
+    // The world is built through the direct door; the settle run under test meets the real SDK.
+    await s.wire();
     return { ...s, ids: { received, shipped, unpaid } };
   }
 
