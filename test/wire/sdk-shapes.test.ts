@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../local/pool/pool';
 import { startWired } from '../support/wired';
+import { COLLECTIONS } from '../../server/db/collections';
 
 /**
  * What the real, unmodified wx-server-sdk hands its caller when the local cloud answers its wire
@@ -23,6 +24,7 @@ exports.main = async (event) => {
     query: () => db.collection('probe').where({ n: _.gte(1), at: _.lt(new Date(event.ms + 1)) }).orderBy('at', 'desc').limit(5).get(),
     update: () => db.collection('probe').doc(event.id).update({ data: { n: _.inc(2), tags: _.push(['b']), 'sub.x': 1 } }),
     count: () => db.collection('probe').where({ n: 3 }).count(),
+    undeclared: () => db.collection('nowhere').doc('x').get(),
     txMissing: () => db.runTransaction(async (tx) => (await tx.collection('probe').doc(event.id).get()).data),
     pay: () => sdk.cloudPay[event.api](event.params),
     send: () => sdk.openapi.subscribeMessage.send({ touser: 'u1', templateId: 'T', data: { thing1: { value: '到账' } } }),
@@ -45,7 +47,8 @@ describe('wx-server-sdk on the local wire', () => {
   beforeAll(async () => {
     mkdirSync(join(dir, 'api'), { recursive: true });
     writeFileSync(join(dir, 'api', 'index.js'), PROBE);
-    t = await startWired({ functionsDir: dir });
+    // `probe` exists as if the deploy had created it; every other undeclared name does not.
+    t = await startWired({ functionsDir: dir, collections: [...COLLECTIONS, 'probe'] });
   });
   afterAll(() => {
     t.close();
@@ -79,6 +82,10 @@ describe('wx-server-sdk on the local wire', () => {
     const res = await probe({ call: 'add', data: { _id: 'dup', v: 2 } });
     expect(res).toMatchObject({ threw: true, errCode: -502001, errMsg: expect.stringMatching(/^collection\.add:fail -502001 .*E11000 duplicate key/) });
     expect(res.code).toBeUndefined();
+  });
+
+  test('an undeclared collection fails as in the cloud (-502005), so a missing deploy step shows at once', async () => {
+    expect(await probe({ call: 'undeclared' })).toMatchObject({ threw: true, errMsg: expect.stringMatching(/-502005/) });
   });
 
   test("cloudPay: WeChat Pay's err_code is overwritten by errCode 0; only the Chinese errCodeDes is left", async () => {
