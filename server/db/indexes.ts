@@ -65,6 +65,9 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'commissions', name: 'order_id', fields: [['orderId', 'asc'], ['_id', 'asc']] },
   { collection: 'refunds', name: 'status_check', fields: [['status', 'asc'], ['checkAt', 'asc']] },
   { collection: 'refunds', name: 'order_created', fields: [['orderId', 'asc'], ['createdAt', 'desc']] },
+  // the fold of day counters that payments and refunds leave on their records (repo/stats-fold.ts).
+  { collection: 'orders', name: 'stats_pending', fields: [['statsPending.day', 'asc']] },
+  { collection: 'refunds', name: 'stats_pending', fields: [['statsPending.day', 'asc']] },
 
   // admin & analytics: exports and audit pages walk whole collections newest first; stats.rebuild
   // and the ranking job walk records by the time of their event.

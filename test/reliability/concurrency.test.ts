@@ -63,7 +63,8 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     expect(sumFor('bob')).toBe(units * L1_UNIT);
     expect((await s.distributor('bob')).promoted).toEqual({ orders: 50, salesFen: units * PRICE });
 
-    // The day's counters: each order once.
+    // The day's counters: each order once (folded in from the orders by the settle run).
+    expect((await s.settle()).report.statsFolded).toEqual({ folded: 50, more: false });
     const days = all<DailyStatsDoc>(s.local, C.statsDaily);
     const total = (k: keyof DailyStatsDoc) => days.reduce((a, d) => a + Number(d[k] ?? 0), 0);
     expect([total('orders'), total('salesFen'), total('distOrders'), total('commissionFen')]).toEqual([
