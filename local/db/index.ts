@@ -8,5 +8,5 @@ export {
   WRITE_CONFLICT_WIRE_CODE,
   type DbErrorCode,
 } from './errors';
-export { LocalTransaction } from './transaction';
+export { LocalTransaction, type TxOp } from './transaction';
 export type { IndexSpec } from '../../server/db/indexes';

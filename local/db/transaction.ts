@@ -43,7 +43,8 @@ import { tableName } from './store';
 import { applyUpdate, assertDocData, assertUpdateData } from './update-apply';
 import { parseStored, stringifyDoc, type Plain } from './values';
 
-type TxOp =
+/** One buffered write (the wire door builds these from `modifyDocument` / `insertDocument` / `removeDocument`). */
+export type TxOp =
   | { kind: 'add' | 'set'; text: string }
   | { kind: 'update'; data: UpdateData; now: () => number }
   | { kind: 'remove' };

@@ -45,9 +45,9 @@ export interface TransactOptions {
   attempts?: number;
 }
 
-export const TRANSACT_ATTEMPTS = 16;
+export const TRANSACT_ATTEMPTS = 20;
 const BASE_DELAY_MS = 4;
-const MAX_DELAY_MS = 200;
+const MAX_DELAY_MS = 250;
 
 /** "Full jitter" exponential backoff: a random wait below a cap that doubles per attempt. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {

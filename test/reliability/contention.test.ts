@@ -12,6 +12,9 @@ import { all, counterMismatches } from './invariants';
  * never sees INTERNAL, the money is right, and nothing is counted twice or lost.
  */
 
+/** Many requests in flight on one document: a guard against a hang, not a timing. */
+const HEAVY = 120_000;
+
 const codes = (results: Array<ApiResult<unknown>>) => results.flatMap((r) => (r.ok ? [] : [r.code]));
 
 describe('contention: callers never see INTERNAL, money stays right', () => {
@@ -36,7 +39,7 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
     const records = all<WithdrawalDoc>(s.local, C.withdrawals);
     expect(records.map((w) => w._id).sort()).toEqual(Array.from({ length: granted }, (_, i) => `W${i + 1}-bob`).sort());
     expect((await s.reconcile()).ok).toBe(true);
-  });
+  }, HEAVY);
 
   test.each([10, 25])('%i concurrent one-unit refunds of one order: each unit refunded once, commission reversed exactly', async (n) => {
     s = await shop();
@@ -74,7 +77,7 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
     expect(await s.balance('alice')).toMatchObject({ frozen: 0, available: 0, lifetime: 0 });
     expect((await s.product(s.productId)).stock).toBe(stock0);
     expect((await s.reconcile()).ok).toBe(true);
-  });
+  }, HEAVY);
 
   test('20 concurrent buyers of the last unit: one order, the others a clear refusal', async () => {
     s = await shop({ stock: 1 });
