@@ -46,8 +46,8 @@ export interface TransactOptions {
 }
 
 export const TRANSACT_ATTEMPTS = 20;
-const BASE_DELAY_MS = 4;
-const MAX_DELAY_MS = 250;
+const BASE_DELAY_MS = 8;
+const MAX_DELAY_MS = 500;
 
 /** "Full jitter" exponential backoff: a random wait below a cap that doubles per attempt. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {

@@ -17,8 +17,9 @@ export type PaymentOutcome = 'paid' | 'duplicate' | 'unknown_order' | 'amount_mi
  * Duplicates delivered at once meet on the order (the first to write it holds it; the others fail at
  * once and rerun, then find it paid); payments of one popular distributor meet on its balance and
  * rerun the same way (db/transact.ts); a duplicate commission id (derived from the order) likewise
- * means another delivery got there first, and the rerun finds the order paid. The day's counters are not written here (that document would
- * be every payment's meeting point): they ride on the order (`statsPending`) and are folded in later.
+ * means another delivery got there first, and the rerun finds the order paid. The day's counters
+ * are not written here (that document would be every payment's meeting point): they ride on the
+ * order (`statsPending`) and are folded in later (repo/stats-fold.ts).
  * Commission `_id`s come from the order, line and level, so a commission can never be written twice.
  * Database operations for a paid two-level one-line order: 7 (order read, beneficiaries' status read,
  * order write, two commission adds, two balance writes).

@@ -31,9 +31,13 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
     const results = await Promise.all(
       Array.from({ length: n }, () => s.apiRaw('bob', 'withdrawal.request', { amountFen: L1_UNIT, channel: 'wechat' })),
     );
-    expect(codes(results).filter((c) => c !== 'INSUFFICIENT_BALANCE')).toEqual([]);
+    // Refused for the balance, or (only when the meeting outlasts every retry) told to try again.
+    expect(codes(results).filter((c) => c !== 'INSUFFICIENT_BALANCE' && c !== 'CONFLICT')).toEqual([]);
+    for (const r of results) if (!r.ok && r.code === 'CONFLICT') expect(r.message).toMatch(/稍后重试/);
     const granted = results.filter((r) => r.ok).length;
-    expect(granted).toBe(Math.min(n, 5));
+    expect(granted).toBeGreaterThanOrEqual(1);
+    expect(granted).toBeLessThanOrEqual(5);
+    if (!codes(results).includes('CONFLICT')) expect(granted).toBe(Math.min(n, 5));
     const end = await s.balance('bob');
     expect(end).toMatchObject({ available: (5 - granted) * L1_UNIT, withdrawing: granted * L1_UNIT });
     const records = all<WithdrawalDoc>(s.local, C.withdrawals);
@@ -49,7 +53,14 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
       Array.from({ length: n }, () => s.adminRaw('order.refund', { orderId, lines: [{ productId: s.productId, quantity: 1 }] })),
     );
     await s.local.pay.idle(); // WeChat's refund notifications, redelivered until acknowledged
-    expect(codes(results)).toEqual([]);
+    // Every answer is a refund, or (only when the meeting outlasts every retry) "try again" —
+    // which held nothing: asked again, one at a time, each of those completes too.
+    expect(codes(results).filter((c) => c !== 'CONFLICT')).toEqual([]);
+    const busy = results.filter((r) => !r.ok);
+    for (const r of busy) expect(r.ok ? '' : r.message).toMatch(/稍后重试/);
+    expect(all<RefundDoc>(s.local, C.refunds)).toHaveLength(n - busy.length);
+    for (const _ of busy) await s.admin('order.refund', { orderId, lines: [{ productId: s.productId, quantity: 1 }] });
+    await s.local.pay.idle();
     const refunds = all<RefundDoc>(s.local, C.refunds);
     expect(refunds).toHaveLength(n);
     expect(refunds.every((r) => r.status === 'success' && r.refundFen === PRICE)).toBe(true);

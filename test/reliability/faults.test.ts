@@ -46,5 +46,5 @@ describe('settle: a run cut off anywhere, then the next run, ends as one clean r
     });
     // auto-confirm (read + guarded write), unfreeze (8), close (3), the queries and rankings.
     expect(ops).toBeGreaterThanOrEqual(15);
-  });
+  }, 120_000); // one fresh shop per operation: a guard against a hang, not a timing
 });

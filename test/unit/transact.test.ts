@@ -27,9 +27,9 @@ describe('contentionOf: both conflict forms and duplicate keys, by code first', 
   });
 
   test('the backoff is jittered below a cap that doubles, and bounded', () => {
-    expect(backoffMs(1, () => 1)).toBe(4);
-    expect(backoffMs(3, () => 1)).toBe(16);
-    expect(backoffMs(30, () => 1)).toBe(250);
+    expect(backoffMs(1, () => 1)).toBe(8);
+    expect(backoffMs(3, () => 1)).toBe(32);
+    expect(backoffMs(30, () => 1)).toBe(500);
     expect(backoffMs(5, () => 0)).toBe(0);
   });
 });
