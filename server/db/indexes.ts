@@ -68,6 +68,9 @@ export const INDEXES: IndexSpec[] = [
   // reconcile with WeChat Pay: the period's refunds, and pending ones of any age, by creation.
   { collection: 'refunds', name: 'created', fields: [['createdAt', 'asc'], ['_id', 'asc']] },
   { collection: 'refunds', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc'], ['_id', 'asc']] },
+  // the fold of day counters that payments and refunds leave on their records (repo/stats-fold.ts).
+  { collection: 'orders', name: 'stats_pending', fields: [['statsPending.day', 'asc']] },
+  { collection: 'refunds', name: 'stats_pending', fields: [['statsPending.day', 'asc']] },
 
   // admin & analytics: exports and audit pages walk whole collections newest first; stats.rebuild
   // and the ranking job walk records by the time of their event.

@@ -20,6 +20,12 @@ export interface UserDoc {
   /** When the binding was made. Whether it is in force is read from this and the CURRENT
    * settings (rules/binding.ts), never from an expiry fixed at bind time. */
   boundAt: number | null;
+  /**
+   * When someone last bound to this user. Written by every bind to this user as referrer, so two
+   * binds that could close a loop together (A→B and B→A) write a document in common and conflict:
+   * reads are not validated in a transaction, the shared write is what excludes the write skew.
+   */
+  teamChangedAt?: number;
 }
 
 /** `_id` = openid. Balances are kept equal to the sum of the ledger events (see reconcile). */
@@ -119,6 +125,19 @@ export interface OrderDoc {
   /** Refund requests made so far (names the next outRefundNo) and the fen they hold (failed ones released). */
   refundSeq?: number;
   refundRequestedFen?: number;
+  /** Day counters the payment owes `stats_daily`, until folded in (repo/stats-fold.ts). */
+  statsPending?: PendingStats;
+}
+
+/**
+ * Day counters a money transaction owes `stats_daily`, written on its own record in the same
+ * transaction (no extra write, no hot document) and folded in afterwards, once: the fold removes it
+ * in the same transaction that adds it to the day's document.
+ */
+export interface PendingStats {
+  /** China-time day (YYYY-MM-DD) of the event: the `stats_daily` document it counts on. */
+  day: string;
+  incs: Partial<Record<Exclude<keyof DailyStatsDoc, '_id' | 'day'>, number>>;
 }
 
 /** One movement of a distributor's money: deltas per bucket (fen), signed. */
@@ -204,9 +223,12 @@ export interface RefundDoc {
   failReason: string;
   /** While pending: when settle asks WeChat Pay again (same outRefundNo) in case the request was lost. */
   checkAt?: number;
+  /** Day counters the refund owes `stats_daily`, until folded in (repo/stats-fold.ts). */
+  statsPending?: PendingStats;
 }
 
-/** Per China-time day counters for the dashboard, written on the money path. `_id` = YYYY-MM-DD. */
+/** Per China-time day counters for the dashboard. `_id` = YYYY-MM-DD. Money events reach it through
+ * `statsPending` on their records (folded in afterwards); binds, scans and activations directly. */
 export interface DailyStatsDoc {
   _id: string;
   day: string;

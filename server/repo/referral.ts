@@ -1,14 +1,11 @@
 import type { BindReason } from '../../typings/api';
 import { notFound } from '../core/errors';
-import { runContended } from '../db/tx-conflict';
+import { transact } from '../db/transact';
 import type { Db } from '../db/types';
 import { C, type DistributorDoc, type UserDoc } from './docs';
 
 /** How far up the referrer chain a cycle check walks; a deeper chain is refused as a cycle. */
 export const MAX_CHAIN_DEPTH = 500;
-
-/** Friends scanning one shared code at once all write the referrer's counters: many retries. */
-const MOVE_TX_RETRIES = 30;
 
 export interface MoveRequest {
   /** The user whose referrer changes. */
@@ -35,13 +32,14 @@ function addDelta(d: Deltas, openid: string | null, level1: number, level2: numb
 /**
  * Moves a user under a new referrer (bind, rebind, admin change) in one transaction on the user's
  * record: the write-once/replace decision, the full-depth cycle walk and the team counters all read
- * in the transaction, so concurrent moves that touch the same records conflict and run again
- * instead of counting twice. Counters follow the tree: level1(X) = users whose referrer is X,
+ * in the transaction, and it writes the user's and the new referrer's records, so concurrent moves
+ * that touch the same records conflict and run again (db/transact.ts) instead of counting twice or
+ * closing a loop. Counters follow the tree: level1(X) = users whose referrer is X,
  * level2(X) = users whose referrer's referrer is X; the moved user's own direct team moves along.
  */
 export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult> {
   const _ = db.command;
-  const result = await runContended(db, async (tx): Promise<MoveResult & { hasTeam?: boolean }> => {
+  const result = await transact(db, async (tx): Promise<MoveResult & { hasTeam?: boolean }> => {
     const users = tx.collection<UserDoc>(C.users);
     const dists = tx.collection<DistributorDoc>(C.distributors);
     const user = (await users.doc(req.openid).get()).data;
@@ -74,6 +72,11 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
       return { moved: true, from, to: req.to, to2, changed: false };
     }
 
+    // The cycle walk above only read; reads are not validated at commit, so B→A running beside A→B
+    // would pass it too (write skew). Both binds write the user being bound AND the new referrer's
+    // record, so two binds that could close a loop between them hold a document in common: the
+    // second conflicts and reruns, and its walk then sees the first.
+    if (req.to) await users.doc(req.to).update({ data: { teamChangedAt: req.now } });
     const from2 = from ? ((await users.doc(from).get()).data?.referrerOpenid ?? null) : null;
     const mine = (await dists.doc(req.openid).get()).data;
     const teamSize = mine?.team.level1 ?? 0;
@@ -99,7 +102,7 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
       },
     });
     return { moved: true, from, to: req.to, to2, changed: true, hasTeam: mine !== null };
-  }, MOVE_TX_RETRIES, '绑定人数较多，请稍后重试');
+  }, { busy: '绑定人数较多，请稍后重试' });
 
   if (result.moved && result.changed && result.hasTeam) {
     // Only distributors can have a team. Its members now have the new referrer as their level 2

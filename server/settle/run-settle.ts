@@ -7,6 +7,7 @@ import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
 import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
+import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
 
 export interface SettleReport {
   at: number;
@@ -19,11 +20,15 @@ export interface SettleReport {
   refundsRetried: JobReport;
   /** The week and month leaderboards (ranking.list), from what happened since the last run. */
   rankings: JobReport;
+  /** Day counters payments and refunds left on their records, added to `stats_daily`. */
+  statsFolded: FoldReport;
 }
 
 /**
- * The hourly settle run: the collections set up (first run only), receipt auto-confirmed, due commission unfrozen, unpaid orders closed,
- * refunds whose request may have been lost asked for again, leaderboards brought up to date.
+ * The hourly settle run: the collections set up (first run only), receipt auto-confirmed, due
+ * commission unfrozen, unpaid orders closed, refunds whose request may have been lost asked for
+ * again, leaderboards brought up to date, and the day counters payments and refunds left on their
+ * records folded into `stats_daily`.
  * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
  * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
  * cut off anywhere leaves only whole records behind.
@@ -38,5 +43,6 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
-  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, rankings };
+  const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, rankings, statsFolded };
 }

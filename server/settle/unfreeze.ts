@@ -5,6 +5,7 @@ import { C, type CommissionDoc, type LedgerEvent, type OrderDoc } from '../repo/
 import { commissionSlots } from '../rules/order-commissions';
 import { type Budget, sweep } from './budget';
 import { PAGES } from '../../miniprogram/shared/pages';
+import { BUSY, transact } from '../db/transact';
 
 /**
  * Commission of a received order moves frozen → available once `settleAt` (receipt + freezeDays)
@@ -48,7 +49,7 @@ export function unfreezeDue(cloud: Cloud, now: number, budget: Budget) {
 /** Unfreezes one order's commission; null when it was not due or already done (a repeat or a rival run). */
 export async function unfreezeOrder(db: Db, orderId: string, now: number): Promise<Map<string, number> | null> {
   const _ = db.command;
-  return db.runTransaction(async (tx) => {
+  return transact(db, async (tx) => {
     const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(orderId).get();
     if (!order || order.commissionSettled !== false || order.settleAt == null || order.settleAt > now) return null;
     const moved = new Map<string, number>();
@@ -67,5 +68,5 @@ export async function unfreezeOrder(db: Db, orderId: string, now: number): Promi
     }
     await tx.collection(C.orders).doc(orderId).update({ data: { commissionSettled: true } });
     return moved;
-  });
+  }, { busy: BUSY });
 }

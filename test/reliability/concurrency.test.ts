@@ -5,7 +5,7 @@ import { all, counterMismatches } from './invariants';
 type Ack = { errcode: number; errmsg: string };
 
 /**
- * Delivers a notification as WeChat Pay does: again (after a moment) until it is acknowledged with
+ * Delivers a notification as WeChat Pay does: again (after a growing pause) until it is acknowledged with
  * errcode 0. Returns every answer it got; a thrown delivery counts as unacknowledged.
  */
 async function deliverUntilAcked(s: Shop, event: object): Promise<string[]> {
@@ -18,7 +18,8 @@ async function deliverUntilAcked(s: Shop, event: object): Promise<string[]> {
     } catch (e) {
       answers.push(`threw: ${(e as Error).message}`);
     }
-    await new Promise((r) => setTimeout(r, 2));
+    // WeChat waits longer after each failed delivery (15 s, 15 s, 30 s, 3 min, …), here compressed.
+    await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
   }
   throw new Error(`never acknowledged: ${answers.join(', ')}`);
 }
@@ -70,7 +71,8 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     expect(sumFor('bob')).toBe(units * L1_UNIT);
     expect((await s.distributor('bob')).promoted).toEqual({ orders: 50, salesFen: units * PRICE });
 
-    // The day's counters: each order once.
+    // The day's counters: each order once (folded in from the orders by the settle run).
+    expect((await s.settle()).report.statsFolded).toEqual({ folded: 50, more: false });
     const days = all<DailyStatsDoc>(s.local, C.statsDaily);
     const total = (k: keyof DailyStatsDoc) => days.reduce((a, d) => a + Number(d[k] ?? 0), 0);
     expect([total('orders'), total('salesFen'), total('distOrders'), total('commissionFen')]).toEqual([
@@ -81,7 +83,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     ]);
     expect(total('firstOrders')).toBe(stored.filter((o) => o.firstOrder && o.chain.level1).length);
     expect((await s.reconcile()).ok).toBe(true);
-  });
+  }, 120_000); // hundreds of requests in flight at once: a guard against a hang, not a timing
 
   test('20 concurrent withdrawals of mixed amounts on one balance: never overdrawn, money conserved', async () => {
     s = await shop({ settings: { withdrawal: { dailyCount: 100, minFen: 100 } } });
@@ -97,17 +99,19 @@ describe('concurrency: invariants hold, nothing doubled', () => {
 
     const end = await s.balance('bob');
     const granted = amounts.filter((_, i) => results[i].ok);
-    const refused = amounts.filter((_, i) => !results[i].ok);
-    // Every refusal is for the balance (listed, so a failure shows what else was answered).
+    // Refused for the balance, or (only when the meeting outlasts every retry) told to try again:
+    // never INTERNAL (listed, so a failure shows what else was answered).
     const refusals = results.flatMap((r) => (r.ok ? [] : [`${r.code} ${r.message}`]));
-    expect(refusals.filter((m) => !m.startsWith('INSUFFICIENT_BALANCE'))).toEqual([]);
+    expect(refusals.filter((m) => !m.startsWith('INSUFFICIENT_BALANCE') && !m.startsWith('CONFLICT'))).toEqual([]);
     expect(granted.length).toBeGreaterThan(0);
     // Conserved: what left `available` is exactly what is now withdrawing; never below zero.
     expect(end.available + end.withdrawing).toBe(start.available + start.withdrawing);
     expect(end.withdrawing).toBe(granted.reduce((a, b) => a + b, 0));
     expect(end.available).toBeGreaterThanOrEqual(0);
-    // The balance only went down, so every refused request is still more than what is left.
-    for (const a of refused) expect(a).toBeGreaterThan(end.available);
+    // The balance only went down, so every request refused for it is still more than what is left.
+    results.forEach((r, i) => {
+      if (!r.ok && r.code === 'INSUFFICIENT_BALANCE') expect(amounts[i]).toBeGreaterThan(end.available);
+    });
     const records = all<WithdrawalDoc>(s.local, C.withdrawals);
     expect(records.map((w) => w.amountFen).sort()).toEqual([...granted].sort());
     expect(new Set(records.map((w) => w._id)).size).toBe(granted.length);

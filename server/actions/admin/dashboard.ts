@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../repo/docs';
 import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
+import { foldPendingStats } from '../../repo/stats-fold';
 
 export const TOP_DISTRIBUTORS = 10;
 
 /**
  * 数据看板 over the last `days` China-time days (today included), oldest first, every day present.
  * Reads only the pre-aggregated day counters (one query on `stats_daily` by `_id` range, at most 90
- * documents) and the top distributors by the lifetime index: never the orders themselves.
+ * documents) and the top distributors by the lifetime index: never the orders themselves. First it
+ * folds in the day counters payments and refunds since the last fold left on their records, so the
+ * numbers shown are complete (usually nothing: the settle run folds every hour).
  */
 export const dashboard = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
@@ -18,6 +21,7 @@ export const dashboard = defineAction({
     const days = lastDays(ctx.now, p.days);
     const from = days[0];
     const to = days[days.length - 1];
+    await foldPendingStats(ctx.db);
     const [stats, top] = await Promise.all([
       ctx.db
         .collection<DailyStatsDoc>(C.statsDaily)

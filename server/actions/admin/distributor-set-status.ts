@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../core/errors';
 import { id } from '../../core/validate';
 import { C, type DistributorDoc } from '../../repo/docs';
 import { STATUS_NAMES } from './distributor-review';
+import { BUSY, transact } from '../../db/transact';
 
 /**
  * Disables a distributor (earns nothing on orders paid from now on; what they earned stays) or
@@ -12,7 +13,7 @@ import { STATUS_NAMES } from './distributor-review';
 export const distributorSetStatus = defineAction({
   schema: z.strictObject({ openid: id(), status: z.enum(['active', 'disabled']) }),
   async run(ctx, p) {
-    return ctx.db.runTransaction(async (tx) => {
+    return transact(ctx.db, async (tx) => {
       const ref = tx.collection<DistributorDoc>(C.distributors).doc(p.openid);
       const cur = (await ref.get()).data;
       if (!cur) throw notFound('该用户不是分销商');
@@ -21,6 +22,6 @@ export const distributorSetStatus = defineAction({
       }
       if (cur.status !== p.status) await ref.update({ data: { status: p.status } });
       return { openid: cur.openid, status: p.status, inviteCode: cur.inviteCode };
-    });
+    }, { busy: BUSY });
   },
 });

@@ -5,6 +5,7 @@ import { bps, id, imageUrl, text, title } from '../../core/validate';
 import { C, type ProductDoc } from '../../repo/docs';
 import { loadSettings } from '../../repo/settings';
 import { checkOverride } from '../../rules/product';
+import { BUSY, transact } from '../../db/transact';
 
 const MAX_PRICE_FEN = 100_000_000; // ¥1,000,000: keeps 20 lines × 99 units well inside WeChat's totalFee
 const schema = z.strictObject({
@@ -50,7 +51,7 @@ export const productUpsert = defineAction({
       updatedAt: ctx.now,
     };
     const productId = p.id ?? `p${ctx.now.toString(36)}${randomBytes(5).toString('hex')}`;
-    await ctx.db.runTransaction(async (tx) => {
+    await transact(ctx.db, async (tx) => {
       const ref = tx.collection<ProductDoc>(C.products).doc(productId);
       const { data: existing } = await ref.get();
       if (existing) {
@@ -60,7 +61,7 @@ export const productUpsert = defineAction({
       } else {
         await tx.collection<ProductDoc>(C.products).add({ data: { _id: productId, ...fields, sales: 0, createdAt: ctx.now } });
       }
-    });
+    }, { busy: BUSY });
     return { id: productId };
   },
 });

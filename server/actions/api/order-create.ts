@@ -8,7 +8,7 @@ import { closeUnpaidOrder, requestPayment } from '../../repo/orders';
 import { loadSettings } from '../../repo/settings';
 import { chainForOrder } from '../../repo/order-chain';
 import { hasPaidOrder } from '../../repo/paid-spend';
-import { runContended } from '../../db/tx-conflict';
+import { transact } from '../../db/transact';
 import { rulesFor } from '../../rules/commission';
 import { newOutTradeNo } from '../../rules/order';
 
@@ -40,7 +40,7 @@ export const orderCreate = defineAction({
     const _ = ctx.db.command;
 
     // Many buyers of one product contend for its document: retried until a reservation or "sold out".
-    const order = await runContended(ctx.db, async (tx) => {
+    const order = await transact(ctx.db, async (tx) => {
       const lines: OrderLine[] = [];
       for (const item of p.items) {
         const ref = tx.collection<ProductDoc>(C.products).doc(item.productId);
@@ -81,7 +81,7 @@ export const orderCreate = defineAction({
       };
       await tx.collection<OrderDoc>(C.orders).add({ data: doc });
       return doc;
-    }, 30, '下单人数较多，请稍后重试');
+    }, { busy: '下单人数较多，请稍后重试' });
 
     const pay = await requestPayment(ctx.cloud, order);
     if (!pay.ok) {
