@@ -157,7 +157,18 @@ export interface ApiActions {
       monthFen: number;
       team: { level1: number; level2: number };
       promoted: { orders: number; salesFen: number };
+      /**
+       * The next frozen commission to become available: when (the earliest `availableAt` still
+       * ahead) and how much unfreezes that China-time day; null when nothing frozen has a date yet
+       * (frozen commissions get one when the buyer confirms receipt).
+       */
+      nextUnfreeze: { atMs: number; amountFen: number } | null;
     };
+  };
+  /** Who invited the caller (the server's binding), for the join page; null when unbound. */
+  'referral.inviter': {
+    params: Record<string, never>;
+    data: { inviter: { nickname: string; avatarUrl: string; inviteCode: string | null } | null };
   };
   'distributor.team': {
     params: { level: 1 | 2; cursor?: string };
@@ -167,7 +178,10 @@ export interface ApiActions {
       avatarUrl: string;
       joinedAt: number;
       isDistributor: boolean;
+      /** What I earned (net) on this member's own purchases. */
       contributionFen: number;
+      /** Level-1 members only: what I earned (level 2, net) on purchases of the people they brought. */
+      teamContributionFen: number;
     }>;
   };
   'distributor.commissions': {

@@ -23,6 +23,7 @@ import { exportCsv } from '../actions/admin/export';
 import { auditList } from '../actions/admin/audit-list';
 import { adminList } from '../actions/admin/admin-list';
 import { distributorTree } from '../actions/admin/distributor-tree';
+import { userSearch } from '../actions/admin/user-search';
 
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
@@ -50,4 +51,5 @@ export const adminActions: ActionTable = {
   'audit.list': auditList,
   'admin.list': adminList,
   'distributor.tree': distributorTree,
+  'user.search': userSearch,
 };
