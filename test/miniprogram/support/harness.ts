@@ -121,21 +121,28 @@ export function mp<T = any>(modulePath: string): T {
   return require(join(ROOT, modulePath));
 }
 
-// simulate runs a page's js once per process under jest (its require-cache reset doesn't reach
-// jest's registry), so each page is loaded once and rendered as often as needed.
-const loaded = new Map<string, string>();
+/*
+ * Each render loads the page afresh (its js run again by runJs above), as WeChat creates a page
+ * per visit: a registration rendered a second time loses vant's relations between a parent and its
+ * children (van-radio-group ↔ van-radio, van-tabs ↔ van-tab): unchecked radios, blank tabs.
+ */
 function load(path: string): string {
-  let id = loaded.get(path);
-  if (!id) {
-    id = simulate.load(join(ROOT, path), {
-      rootPath: ROOT,
-      compiler: 'official',
-      compilerOptions: { maxBuffer: 64 << 20 },
-      usingComponents: { ...OVERRIDES },
-    }) as string;
-    loaded.set(path, id);
-  }
-  return id;
+  return simulate.load(join(ROOT, path), {
+    rootPath: ROOT,
+    compiler: 'official',
+    compilerOptions: { maxBuffer: 64 << 20 },
+    usingComponents: { ...OVERRIDES },
+  }) as string;
+}
+
+/*
+ * What crosses the network reaches the page as JSON, built in the page's realm. The local cloud's
+ * objects can come from another realm under jest (node's own structuredClone, better-sqlite3), and
+ * exparser copies a foreign array into the page's data as a plain `{0:…,1:…}` object: a template's
+ * `items.length` is then undefined, and a list showed its rows and its empty state at once.
+ */
+function inPageRealm<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 export function createWorld(): World {
@@ -184,7 +191,7 @@ export function createWorld(): World {
         return { statusCode: 404, data: { error: 'NOT_FOUND' } };
       };
       track(
-        run().then(
+        run().then(inPageRealm).then(
           (res) => opts.success?.(res),
           (err) => opts.fail?.({ errMsg: 'request:fail ' + String(err?.message ?? err) }),
         ),
