@@ -4,7 +4,7 @@ import { payOrder } from '../../services/pay';
 import { captureReferral } from '../../services/referral';
 import { scenePage } from '../../services/scene';
 import { productSharePath, productShareTitle } from '../../services/share';
-import { storedFiles } from '../../utils/files';
+import { fileSrc, storedFiles } from '../../utils/files';
 
 /**
  * Product detail and buying: choose the quantity, create the order (stock reserved), pay, then
@@ -20,6 +20,7 @@ Component({
     error: '',
     quantity: 1,
     buying: false,
+    slide: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -43,6 +44,18 @@ Component({
     },
     onRetry() {
       return this.load();
+    },
+    onSlide(e: { detail: { current: number } }) {
+      this.setData({ slide: Number(e.detail.current) || 0 });
+    },
+    onPreview(e: WechatMiniprogram.TouchEvent) {
+      const p = this.data.product;
+      if (!p) return;
+      const urls = p.images.map((u) => fileSrc(u, this.data.fileBase));
+      wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index) || 0] });
+    },
+    onBrowse() {
+      wx.switchTab({ url: '/pages/index/index' });
     },
     onQuantity(e: { detail: number }) {
       this.setData({ quantity: Number(e.detail) || 1 });

@@ -3,14 +3,25 @@ import { api, toastError } from '../../../services/call';
 import { captureReferral, flushReferrals, lastInviteCode } from '../../../services/referral';
 import { normalizeInviteCode } from '../../../services/scene';
 import { login, relogin } from '../../../services/session';
+import { storedFiles } from '../../../utils/files';
+
+interface Inviter {
+  nickname: string;
+  avatarUrl: string;
+  inviteCode: string | null;
+}
 
 /**
- * Joining: the invite code comes prefilled from the share or code scan that brought the user
- * (it binds them to that referrer), name and phone are optional. Open onboarding makes them an
+ * Joining: who invited you is the server's binding (name and avatar, `referral.inviter`) — never
+ * the last share this phone opened, which cannot change a binding. Unbound, the invite code comes
+ * prefilled from the share or code scan that brought the user (it binds them), name and phone are optional. Open onboarding makes them an
  * active distributor at once (on to the center); approval shows "审核中"; a rejection shows why.
  */
 Component({
+  behaviors: [storedFiles],
   data: {
+    inviter: null as Inviter | null,
+    defaultAvatar: '/images/avatar.png',
     loading: true,
     status: 'none' as DistributorStatus | 'none',
     code: '',
@@ -29,8 +40,14 @@ Component({
           wx.redirectTo({ url: '/distributor/pages/center/index' });
           return;
         }
-        // Already bound: the referrer can't be changed here.
-        this.setData({ status: d ? d.status : 'none', code: lastInviteCode(), codeLocked: !!s.user.referrerOpenid });
+        // Already bound: the referrer can't be changed here; show who it is, from the server.
+        const { inviter } = s.user.referrerOpenid ? await api('referral.inviter', {}) : { inviter: null };
+        this.setData({
+          status: d ? d.status : 'none',
+          inviter,
+          code: inviter ? inviter.inviteCode || '' : lastInviteCode(),
+          codeLocked: !!inviter,
+        });
       } catch (e) {
         toastError(e);
       } finally {

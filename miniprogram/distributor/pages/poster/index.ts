@@ -4,6 +4,7 @@ import { api, errorText, toastError } from '../../../services/call';
 import { session } from '../../../services/session';
 import { inviteCode } from '../../../services/share';
 import { yuan } from '../../../shared/money';
+import { fileSrc } from '../../../utils/files';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH } from '../../lib/poster';
 
 type Img = WechatMiniprogram.Image;
@@ -67,7 +68,7 @@ Component({
               canvas.width = POSTER_WIDTH;
               canvas.height = POSTER_HEIGHT;
               const ctx = canvas.getContext('2d') as unknown as Parameters<typeof drawPoster<Img>>[0];
-              const [qr, productImage] = await Promise.all([loadImage(canvas, qrUrl), loadImage(canvas, product?.images[0] || '')]);
+              const [qr, productImage] = await Promise.all([loadImage(canvas, fileSrc(qrUrl)), loadImage(canvas, fileSrc(product?.images[0] || ''))]);
               if (!qr) return resolve('');
               drawPoster(ctx, {
                 qr,
