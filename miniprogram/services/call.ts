@@ -171,12 +171,18 @@ const TECHNICAL = /:fail|callFunction|errCode|errMsg|:\/\/|\b[A-Z][A-Z0-9]*_[A-Z
  */
 export function errorText(e: unknown): string {
   if (e instanceof CallError) {
-    if (e.message && e.code !== 'INTERNAL' && !TECHNICAL.test(e.message)) return e.message;
-    if (e.message) console.warn('[call] ' + e.code + ': ' + e.message);
-    return FALLBACK[e.code] || FALLBACK.INTERNAL;
+    const text = plainMessage(e.code, e.message);
+    if (text !== e.message) console.warn('[call] ' + e.code + ': ' + e.message);
+    return text;
   }
   console.warn('[call] unexpected error', e);
   return FALLBACK.INTERNAL;
+}
+
+/** A stored error (an audit entry's code and message) as a person may read it. */
+export function plainMessage(code: string | null | undefined, message: string | null | undefined): string {
+  if (message && code !== 'INTERNAL' && !TECHNICAL.test(message)) return message;
+  return FALLBACK[code as CallCode] || FALLBACK.INTERNAL;
 }
 
 /** Shows an error as a toast (every page's catch ends here). */
