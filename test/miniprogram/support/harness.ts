@@ -106,10 +106,15 @@ export interface World {
   album: { granted: boolean | undefined; grantOnAuthorize: boolean; grantInSettings: boolean };
   /** Temp files the device holds (what a chooser returned), read by `wx.getFileSystemManager().readFile`. */
   tempFiles: Map<string, Buffer>;
+  /** The phone's network: `down` fails every request as WeChat does offline, `hang` never answers. */
+  network: { mode: 'up' | 'down' | 'hang' };
   /** Plays `openid` from now on (the dev identity switcher), logging in again. */
   as(openid: string): Promise<void>;
-  /** Loads and renders a page of the mini program (path from the root, e.g. 'pages/index/index'). */
-  page(path: string, query?: Record<string, string>): Promise<any>;
+  /**
+   * Loads and renders a page of the mini program (path from the root, e.g. 'pages/index/index').
+   * `wait: false` returns right after onLoad/onShow started (the page as it looks while loading).
+   */
+  page(path: string, query?: Record<string, string>, options?: { wait?: boolean }): Promise<any>;
   /** Waits until the pending calls settle. */
   settle(ms?: number): Promise<void>;
   require<T = any>(modulePath: string): T;
@@ -152,6 +157,7 @@ export function createWorld(): World {
   const modalAnswer = { confirm: true };
   const album = { granted: undefined as boolean | undefined, grantOnAuthorize: true, grantInSettings: true };
   const tempFiles = new Map<string, Buffer>();
+  const network: World['network'] = { mode: 'up' };
   const pending = new Set<Promise<unknown>>();
 
   const track = <T>(p: Promise<T>) => {
@@ -167,6 +173,11 @@ export function createWorld(): World {
       const openid = String(opts.header?.['X-WX-OPENID'] ?? '');
       const body = opts.data ?? {};
       log.requests.push({ url: url.pathname, openid, action: body?.data?.action });
+      if (network.mode === 'hang') return { abort() {} };
+      if (network.mode === 'down') {
+        setTimeout(() => opts.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }), 0);
+        return { abort() {} };
+      }
       const fnMatch = /^\/functions\/(api|admin)$/.exec(url.pathname);
       const run = async () => {
         if (fnMatch) {
@@ -274,16 +285,23 @@ export function createWorld(): World {
     modalAnswer,
     album,
     tempFiles,
+    network,
     async as(openid: string) {
       await session.switchIdentity(openid);
       await world.settle();
     },
-    async page(path: string, query: Record<string, string> = {}) {
+    async page(path: string, query: Record<string, string> = {}, options: { wait?: boolean } = {}) {
       const id = load(path);
       const comp = simulate.render(id);
       comp.attach((globalThis as any).document.body);
       const inst = comp.instance;
       pageStack.push(inst);
+      if (options.wait === false) {
+        if (typeof inst.onLoad === 'function') void Promise.resolve(inst.onLoad(query)).catch(() => undefined);
+        if (typeof inst.onShow === 'function') void Promise.resolve(inst.onShow()).catch(() => undefined);
+        await simulate.sleep(20);
+        return comp;
+      }
       if (typeof inst.onLoad === 'function') await inst.onLoad(query);
       if (typeof inst.onShow === 'function') await inst.onShow();
       await world.settle();
