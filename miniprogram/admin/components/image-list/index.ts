@@ -31,16 +31,20 @@ Component({
       const paths = await chooseImages(room);
       if (!paths.length) return;
       this.setData({ uploading: this.data.uploading + paths.length });
-      const added: string[] = [];
-      for (const path of paths) {
-        try {
-          added.push(await uploadImage(this.data.folder as ImageFolder, path));
-        } catch (e) {
-          toastError(e);
-        } finally {
-          this.setData({ uploading: this.data.uploading - 1 });
-        }
-      }
+      // All at once, kept in the order chosen; one that fails is said and left out.
+      const ids = await Promise.all(
+        paths.map((path) =>
+          uploadImage(this.data.folder as ImageFolder, path).then(
+            (id) => id,
+            (e) => {
+              toastError(e);
+              return '';
+            },
+          ),
+        ),
+      );
+      this.setData({ uploading: this.data.uploading - paths.length });
+      const added = ids.filter(Boolean);
       if (added.length) this.emit(this.list().concat(added));
     },
     onRemove(e: WechatMiniprogram.TouchEvent) {
