@@ -84,9 +84,12 @@ async function render(shot: Shot): Promise<Rendered> {
   };
   try {
     if (shot.shop !== 'empty') await seedDemo(w.cloud.local, OWNER);
-    const query = (await shot.setup?.(w)) || {};
-    // A friend who opened a share card arrives with its code; the page captures it.
+    let query = (await shot.setup?.(w)) || {};
     await w.as(shot.as);
+    if (shot.first) {
+      query = await shot.first(w, query);
+      takePageCss();
+    }
     if (shot.state === 'error') w.network.mode = 'down';
     if (shot.state === 'loading') w.network.mode = 'hang';
     const comp = await w.page(shot.path, query, { wait: shot.state !== 'loading' });

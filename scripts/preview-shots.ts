@@ -30,6 +30,8 @@ export interface Shot {
   state?: 'loading' | 'error';
   /** Anything done before the page opens; answers the page's query. */
   setup?: (w: World) => Promise<Record<string, string> | void>;
+  /** What the person did first, logged in (answers the page's query instead). */
+  first?: (w: World, query: Record<string, string>) => Promise<Record<string, string>>;
 }
 
 const PEOPLE: Record<string, string> = {
@@ -97,10 +99,12 @@ export const SHOTS: Shot[] = [
   tab('order--paid', 'pages/order/index', LI, { setup: (w) => orderOf(w, LI) }),
   tab('profile', 'pages/profile/index', MEI),
   // The distributor's subpackage.
+  // The friend opened 小美's share card, then tapped through to join.
   tab('distributor-join', 'distributor/pages/join/index', FRIEND, {
-    setup: async (w) => {
-      const { code } = await sharedBy(w, MEI);
-      return { code };
+    setup: (w) => sharedBy(w, MEI),
+    first: async (w, shared) => {
+      await w.page('pages/product/index', shared);
+      return {};
     },
   }),
   tab('distributor-join--bound', 'distributor/pages/join/index', LI),

@@ -14,12 +14,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, '.preview');
 const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const OUT = outAt >= 0 ? resolve(args[outAt + 1]) : join(ROOT, '.preview');
 const check = args.includes('--check');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] ?? '' : '';
@@ -35,11 +36,14 @@ if (!existsSync(CHROMIUM)) {
 }
 
 if (!skipRender) {
-  rmSync(OUT, { recursive: true, force: true });
+  // A full run starts clean; --only keeps the other shots' pictures.
+  if (!only) rmSync(OUT, { recursive: true, force: true });
   mkdirSync(join(OUT, 'html'), { recursive: true });
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit', cwd: ROOT });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  step('built');
+  if (!args.includes('--no-build')) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit', cwd: ROOT });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    step('built');
+  }
   const jest = spawnSync(
     process.execPath,
     [join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', join(ROOT, 'scripts/preview.jest.config.js'), '--silent'],

@@ -37,3 +37,11 @@ test('a page rendered a second time, after other pages, keeps vant linked to its
     expect(text(ranking, '#period')).toBe('本周 本月 全部');
   }
 });
+
+test('a component rendered after the data arrived gets `ready` as in WeChat: the 推广 grid lays out four a row', async () => {
+  await w.as('demo-xiaomei');
+  const page = await w.page('pages/promote/index');
+  const widths = page.dom.innerHTML.match(/width:\s*[^;"]*%/g) ?? [];
+  expect(widths.length).toBeGreaterThanOrEqual(4);
+  for (const width of widths) expect(width.replace(/\s/g, '')).toBe('width:25%');
+});

@@ -48,6 +48,27 @@ const getRelationNodes = exparser.Component.prototype.getRelationNodes;
 exparser.Component.prototype.getRelationNodes = function patched(this: unknown, ...args: unknown[]) {
   return getRelationNodes.apply(this, args) ?? [];
 };
+// WeChat runs `ready` for every component once it is first rendered; j-component runs it only for
+// the tree present at attach, so a component rendered later (a list that arrived, a wx:if turned
+// on) never got it: vant's grid items laid out at `width: NaN%`. `settle` readies those.
+const readied = new WeakSet<object>();
+const triggerLifeTime = exparser.Component.prototype.triggerLifeTime;
+exparser.Component.prototype.triggerLifeTime = function patched(this: object, name: string, ...rest: unknown[]) {
+  if (name === 'ready') {
+    if (readied.has(this)) return undefined;
+    readied.add(this);
+  }
+  return triggerLifeTime.call(this, name, ...rest);
+};
+function readyRendered(node: any): void {
+  if (node instanceof exparser.Component) {
+    if (node.shadowRoot instanceof exparser.Element) readyRendered(node.shadowRoot);
+    if ((node as any).__attached && !readied.has(node)) (node as any).triggerLifeTime('ready', []);
+  }
+  node.childNodes.forEach((child: unknown) => {
+    if (child instanceof exparser.Element) readyRendered(child);
+  });
+}
 const pageStack: any[] = [];
 (globalThis as any).getCurrentPages = () => pageStack;
 
@@ -159,6 +180,7 @@ export function createWorld(): World {
   const tempFiles = new Map<string, Buffer>();
   const network: World['network'] = { mode: 'up' };
   const pending = new Set<Promise<unknown>>();
+  const rendered = new Set<any>();
 
   const track = <T>(p: Promise<T>) => {
     pending.add(p);
@@ -294,6 +316,7 @@ export function createWorld(): World {
       const id = load(path);
       const comp = simulate.render(id);
       comp.attach((globalThis as any).document.body);
+      rendered.add(comp);
       const inst = comp.instance;
       pageStack.push(inst);
       if (options.wait === false) {
@@ -310,6 +333,7 @@ export function createWorld(): World {
     async settle(ms = 5) {
       for (let i = 0; i < 50; i++) {
         await simulate.sleep(ms);
+        for (const comp of rendered) readyRendered(comp._exparserNode);
         if (pending.size === 0) {
           await simulate.sleep(ms);
           if (pending.size === 0) return;
@@ -319,6 +343,7 @@ export function createWorld(): World {
     },
     require: mp,
     close() {
+      rendered.clear();
       cloud.close();
     },
   };
