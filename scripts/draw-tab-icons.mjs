@@ -97,4 +97,55 @@ for (const [name, draw] of Object.entries(ICONS)) {
   ctx.fill();
   writeFileSync(join(out, '../avatar.png'), canvas.toBuffer('image/png'));
 }
-console.log('tab icons and default avatar →', join(out, '..'));
+// The empty and error illustrations of lists and pages (vant's default ones are remote pictures).
+for (const [name, mark] of [['empty', 'box'], ['error', 'cross']]) {
+  const W = 320;
+  const H = 240;
+  const canvas = createCanvas(W, H);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#f2f3f5';
+  ctx.beginPath();
+  ctx.ellipse(W / 2, 200, 120, 18, 0, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.strokeStyle = '#c8c9cc';
+  ctx.fillStyle = '#ffffff';
+  ctx.lineWidth = 6;
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  if (mark === 'box') {
+    // An open, empty box.
+    ctx.beginPath();
+    ctx.moveTo(100, 100);
+    ctx.lineTo(100, 190);
+    ctx.lineTo(220, 190);
+    ctx.lineTo(220, 100);
+    ctx.closePath();
+    ctx.fill();
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(100, 100);
+    ctx.lineTo(72, 70);
+    ctx.moveTo(220, 100);
+    ctx.lineTo(248, 70);
+    ctx.moveTo(100, 100);
+    ctx.lineTo(130, 60);
+    ctx.moveTo(220, 100);
+    ctx.lineTo(190, 60);
+    ctx.stroke();
+  } else {
+    // A card with a cross: something went wrong.
+    ctx.beginPath();
+    ctx.arc(W / 2, 120, 70, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+    ctx.strokeStyle = '#ee0a24';
+    ctx.beginPath();
+    ctx.moveTo(W / 2 - 26, 94);
+    ctx.lineTo(W / 2 + 26, 146);
+    ctx.moveTo(W / 2 + 26, 94);
+    ctx.lineTo(W / 2 - 26, 146);
+    ctx.stroke();
+  }
+  writeFileSync(join(out, `../${name}.png`), canvas.toBuffer('image/png'));
+}
+console.log('tab icons, default avatar, empty and error pictures →', join(out, '..'));
