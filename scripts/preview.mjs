@@ -143,6 +143,11 @@ ${groups}</body></html>`,
 );
 step(`wrote ${join(OUT, 'index.html')}`);
 
+const unrendered = shots.filter((s) => s.error);
+if (unrendered.length && !check) {
+  console.error(`preview: could not render ${unrendered.map((s) => s.name).join(', ')} (see above)`);
+  process.exit(1);
+}
 if (check) {
   if (violations.length) {
     console.error(`\npreview --check: ${violations.length} layout problem(s) on ${byShot.size} shot(s):`);
