@@ -162,6 +162,26 @@ describe('the shop (points 3 and 10)', () => {
     expect(text(p, '#gallery-count')).toBe('3/3');
   });
 
+  test('a distributor makes a poster of a product from its page; from the 推广 tab the poster takes the first pictured product', async () => {
+    const image = 'cloud://env/products/p.png';
+    const { id } = await w.cloud.admin('product.upsert', { title: '有图商品', priceFen: 100, stock: 3, status: 'on', images: [image], description: '' });
+    await w.cloud.api('alice', 'distributor.apply', {});
+    await w.as('alice');
+    const p = await w.page('pages/product/index', { id });
+    await tap(w, p, '#poster');
+    expect(w.log.navigations.pop()).toBe('/distributor/pages/poster/index?productId=' + id);
+    const before = w.log.requests.length;
+    const poster = await w.page('distributor/pages/poster/index');
+    const asked = w.log.requests.slice(before).map((r) => r.action);
+    expect(asked).toEqual(expect.arrayContaining(['product.list', 'distributor.poster', 'product.get']));
+    expect(poster.querySelector('#error')).toBeUndefined();
+    // The code on the poster opens that product (its scene carries the product id).
+    const { data: posters } = await w.cloud.db.collection('posters').where({ openid: 'alice' }).get();
+    expect(posters.map((d: any) => d.scene).join('|')).toContain(id);
+    await w.as('bob'); // not a distributor: no poster link
+    expect((await w.page('pages/product/index', { id })).querySelector('#poster')).toBeUndefined();
+  });
+
   test('我的: 推广中心 opens the distributor center (or joining); the default avatar is the project’s own', async () => {
     await w.cloud.api('alice', 'distributor.apply', {});
     await w.as('alice');

@@ -3,8 +3,9 @@ import { api, errorText, toastError } from '../../services/call';
 import { payOrder } from '../../services/pay';
 import { captureReferral } from '../../services/referral';
 import { scenePage } from '../../services/scene';
-import { productSharePath, productShareTitle } from '../../services/share';
+import { inviteCode, productSharePath, productShareTitle } from '../../services/share';
 import { fileSrc, storedFiles } from '../../utils/files';
+import { login } from '../../services/session';
 
 /**
  * Product detail and buying: choose the quantity, create the order (stock reserved), pay, then
@@ -21,12 +22,18 @@ Component({
     quantity: 1,
     buying: false,
     slide: 0,
+    /** An active distributor: may make a poster of this product. */
+    canPromote: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       captureReferral(query);
       const id = query.id || scenePage(query).productId || '';
       this.setData({ id });
+      // Whether to offer a poster is known once login answers (never holds up the product).
+      login()
+        .then(() => this.setData({ canPromote: !!inviteCode() }))
+        .catch(() => undefined);
       return this.load();
     },
     async load() {
@@ -37,7 +44,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const product = await api('product.get', { id: this.data.id });
-        this.setData({ product, loading: false, quantity: Math.max(1, Math.min(this.data.quantity, product.stock)) });
+        this.setData({ product, loading: false, quantity: Math.max(1, Math.min(this.data.quantity, product.stock)), canPromote: !!inviteCode() });
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
       }
@@ -53,6 +60,9 @@ Component({
       if (!p) return;
       const urls = p.images.map((u) => fileSrc(u, this.data.fileBase));
       wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index) || 0] });
+    },
+    onPoster() {
+      wx.navigateTo({ url: '/distributor/pages/poster/index?productId=' + encodeURIComponent(this.data.id) });
     },
     onBrowse() {
       wx.switchTab({ url: '/pages/index/index' });

@@ -21,7 +21,8 @@ function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<Img |
 
 /**
  * 推广海报: the server makes the mini program code (scene = invite code + product); the page draws
- * the poster on a Canvas 2D (lib/poster.ts), shows it as an image to long-press or save.
+ * the poster on a Canvas 2D (lib/poster.ts) with the product's first picture, shows it as an image
+ * to long-press or save.
  * Where no canvas is available the code itself is shown and saved.
  */
 Component({
@@ -43,7 +44,13 @@ Component({
     async load() {
       this.setData({ loading: true, error: '' });
       try {
-        const productId = this.data.productId;
+        // Opened without a product (from the 推广 tab): the shop's first product with a picture on
+        // sale, so the poster shows a photo and its code opens that product.
+        let productId = this.data.productId;
+        if (!productId) {
+          const first = (await api('product.list', {})).items.find((p) => p.images.length && p.stock > 0);
+          productId = first ? first.id : '';
+        }
         const [poster, product] = await Promise.all([
           api('distributor.poster', productId ? { productId } : {}),
           productId ? api('product.get', { id: productId }) : Promise.resolve(null),
