@@ -257,6 +257,11 @@ export function pageHtml(world: World, root: any, canvases: Canvases, pageDir = 
     if (tag === 'style' || tag === 'script') return;
     const attrs: Record<string, string> = { ...n.attributes };
     delete attrs.style;
+    // vant's components take page and app styles (addGlobalClass): their classes answer the page's too.
+    if (attrs.class && attrs.class.includes('van-')) {
+      const global = attrs.class.split(/\s+/).flatMap((c) => (/^van-[a-z-]*--./.test(c) ? ['main--' + c.replace(/^van-[a-z-]*?--(?=van-)/, '')] : []));
+      if (global.length) attrs.class += ' ' + global.join(' ');
+    }
     const style = styleOf(n);
     if (style) attrs.style = style;
     const inner: string[] = [];
