@@ -110,7 +110,7 @@ export function checkPage({ title, codes, openids }) {
     const s = n.data.replace(/\s+/g, ' ').trim();
     if (!s || !n.parentElement || !visible(n.parentElement)) continue;
     words.push(s);
-    if (n.parentElement.closest('wx-input, wx-textarea')) continue; // a field scrolls its own text
+    if (n.parentElement.closest('.wx-input-value')) continue; // a field scrolls what was typed (a placeholder must fit)
     let box = n.parentElement;
     while (box && getComputedStyle(box).display === 'inline') box = box.parentElement;
     if (!box) continue;
