@@ -5,7 +5,6 @@ import { captureReferral } from '../../services/referral';
 import { scenePage } from '../../services/scene';
 import { inviteCode, productSharePath, productShareTitle } from '../../services/share';
 import { fileSrc, storedFiles } from '../../utils/files';
-import { login } from '../../services/session';
 
 /**
  * Product detail and buying: choose the quantity, create the order (stock reserved), pay, then
@@ -30,10 +29,6 @@ Component({
       captureReferral(query);
       const id = query.id || scenePage(query).productId || '';
       this.setData({ id });
-      // Whether to offer a poster is known once login answers (never holds up the product).
-      login()
-        .then(() => this.setData({ canPromote: !!inviteCode() }))
-        .catch(() => undefined);
       return this.load();
     },
     async load() {
