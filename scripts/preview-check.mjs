@@ -23,7 +23,7 @@ export function checkPage({ title, codes, openids }) {
       .split(/\s+/)
       .filter(Boolean)
       .map((c) => c.replace(/^[a-z0-9-]+--/, ''))
-      .filter((c) => !/^van-(ellipsis|hairline|clearfix)/.test(c))
+      .filter((c, i, all) => !/^van-(ellipsis|hairline|clearfix)/.test(c) && all.indexOf(c) === i)
       .slice(0, 2)
       .join('.');
   const textOf = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();
