@@ -165,10 +165,13 @@ export interface ApiActions {
       nextUnfreeze: { atMs: number; amountFen: number } | null;
     };
   };
-  /** Who invited the caller (the server's binding), for the join page; null when unbound. */
+  /**
+   * Who invited the caller, for the join page: the server's binding (`bound: true`); unbound, the
+   * active distributor owning `code` (the code the phone captured), or null.
+   */
   'referral.inviter': {
-    params: Record<string, never>;
-    data: { inviter: { nickname: string; avatarUrl: string; inviteCode: string | null } | null };
+    params: { code?: string };
+    data: { inviter: { nickname: string; avatarUrl: string; inviteCode: string | null } | null; bound: boolean };
   };
   'distributor.team': {
     params: { level: 1 | 2; cursor?: string };

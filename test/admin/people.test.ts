@@ -141,10 +141,19 @@ describe('what a distributor sees coming', () => {
     const a = await t.api('alice', 'distributor.apply', {});
     await named('erin', '艾琳');
     const e = await t.api('erin', 'distributor.apply', {});
-    expect((await t.api('dave', 'referral.inviter')).inviter).toBeNull();
+    expect(await t.api('dave', 'referral.inviter')).toEqual({ inviter: null, bound: false });
+    // Not yet bound: the captured code's owner is who will invite dave.
+    expect(await t.api('dave', 'referral.inviter', { code: e.inviteCode.toLowerCase() })).toEqual({
+      inviter: { nickname: '艾琳', avatarUrl: '', inviteCode: e.inviteCode },
+      bound: false,
+    });
+    expect(await t.api('dave', 'referral.inviter', { code: 'ZZZZZZ' })).toEqual({ inviter: null, bound: false });
     await t.api('dave', 'referral.bind', { code: a.inviteCode });
     await t.api('dave', 'referral.bind', { code: e.inviteCode }); // refused: already bound
-    expect((await t.api('dave', 'referral.inviter')).inviter).toEqual({ nickname: '爱丽丝', avatarUrl: '', inviteCode: a.inviteCode });
+    expect(await t.api('dave', 'referral.inviter', { code: e.inviteCode })).toEqual({
+      inviter: { nickname: '爱丽丝', avatarUrl: '', inviteCode: a.inviteCode },
+      bound: true,
+    });
   });
 
   test('team: a level-1 member’s team contribution is my level-2 commission through them', async () => {

@@ -116,12 +116,18 @@ describe('join page (point 5)', () => {
     expect((await w.cloud.api('dave', 'user.login')).user.referrerOpenid).toBe('alice');
   });
 
-  test('unbound: no inviter shown, the code from the share is prefilled', async () => {
+  test('unbound: the owner of the shared code is named, the code prefilled; no code, no inviter', async () => {
+    await w.cloud.api('alice', 'user.updateProfile', { nickname: '爱丽丝' });
     const a = await w.cloud.api('alice', 'distributor.apply', {});
+    await w.as('gina');
+    const plain = await w.page('distributor/pages/join/index');
+    expect(plain.querySelector('#inviter')).toBeUndefined();
     await w.as('frank');
     const join = await w.page('distributor/pages/join/index', { c: a.inviteCode });
-    expect(join.querySelector('#inviter')).toBeUndefined();
+    expect(text(join, '#inviter-name')).toBe('爱丽丝');
+    expect(text(join, '#inviter')).toContain('加入后你将成为 TA 的团队成员');
     expect(join.data.code).toBe(a.inviteCode);
+    expect(join.querySelector('#code')).toBeDefined();
   });
 });
 

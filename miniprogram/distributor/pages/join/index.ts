@@ -21,6 +21,7 @@ Component({
   behaviors: [storedFiles],
   data: {
     inviter: null as Inviter | null,
+    inviterBound: false,
     defaultAvatar: '/images/avatar.png',
     loading: true,
     status: 'none' as DistributorStatus | 'none',
@@ -40,13 +41,16 @@ Component({
           wx.redirectTo({ url: '/distributor/pages/center/index' });
           return;
         }
-        // Already bound: the referrer can't be changed here; show who it is, from the server.
-        const { inviter } = s.user.referrerOpenid ? await api('referral.inviter', {}) : { inviter: null };
+        // Who invites: the server's binding when there is one (it can't be changed here); else the
+        // owner of the code this phone captured, by name — both from the server.
+        const captured = lastInviteCode();
+        const { inviter, bound } = await api('referral.inviter', captured ? { code: captured } : {});
         this.setData({
           status: d ? d.status : 'none',
           inviter,
-          code: inviter ? inviter.inviteCode || '' : lastInviteCode(),
-          codeLocked: !!inviter,
+          inviterBound: bound,
+          code: bound && inviter ? inviter.inviteCode || '' : captured,
+          codeLocked: bound,
         });
       } catch (e) {
         toastError(e);
@@ -55,7 +59,10 @@ Component({
       }
     },
     onCode(e: { detail: string }) {
-      this.setData({ code: String(e.detail).toUpperCase() });
+      const code = String(e.detail).toUpperCase();
+      // A different code typed: the captured inviter is no longer the one shown.
+      const keep = this.data.inviter && this.data.inviter.inviteCode === code;
+      this.setData({ code, ...(keep || this.data.inviterBound ? {} : { inviter: null }) });
     },
     onRealName(e: { detail: string }) {
       this.setData({ realName: String(e.detail) });
