@@ -8,6 +8,7 @@
  *   out of that card;
  * - text: a text wider than its box (cut or spilling; an ellipsis is fine), or a short label broken
  *   across lines ("订/单");
+ * - picture: an <image> without a mode stretched out of its shape;
  * - words: undefined, NaN, null, [object Object], a raw openid, an error code or a technical error
  *   in the visible text.
  */
@@ -129,6 +130,20 @@ export function checkPage({ title, codes, openids }) {
     }
     const lines = new Set(rects.map((q) => Math.round(q.top / 3)));
     if (s.length <= 8 && lines.size > 1) out.push({ what: 'text', detail: `the label “${s}” breaks across ${lines.size} lines in ${describe(box).slice(0, 40)}` });
+  }
+
+  // Pictures squeezed out of shape: an <image> without a mode (scaleToFill) in a box of another shape.
+  for (const img of root.querySelectorAll('wx-image > img.wx-image-img')) {
+    const host = img.parentElement;
+    const mode = host.getAttribute('wx-mode') || 'scaleToFill';
+    if (mode !== 'scaleToFill' || !img.naturalWidth || !visible(host)) continue;
+    const r = host.getBoundingClientRect();
+    if (r.width < 8 || r.height < 8) continue;
+    const natural = img.naturalWidth / img.naturalHeight;
+    const shown = r.width / r.height;
+    if (Math.abs(shown / natural - 1) > 0.05) {
+      out.push({ what: 'picture', detail: `${img.naturalWidth}×${img.naturalHeight} picture stretched into ${Math.round(r.width)}×${Math.round(r.height)} px ${describe(host.parentElement || host).slice(0, 40)} (give it a mode, or draw it in that shape)` });
+    }
   }
 
   // Words a person should never read.

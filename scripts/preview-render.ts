@@ -113,9 +113,9 @@ async function render(shot: Shot): Promise<Rendered> {
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=375, initial-scale=1">
 <title>${esc(shot.name)}</title>
 <style>${BASE_CSS}</style>
-<style>${ICONS}</style>
 <style>${APP_CSS}</style>
 <style>${css}</style>
+<style>${ICONS /* after vant's own face, which points at a CDN */}</style>
 </head>
 <body class="${app.style === 'v2' ? 'wx-style-v2' : ''}${isTab ? ' wx-has-tabbar' : ''}${custom ? ' wx-custom-nav' : ''}" data-shot="${esc(shot.name)}">
 ${nav}<div class="wx-page" data-path="${esc(shot.path)}" style="background:${esc(win.backgroundColor || '')}">${pageHtml(w, comp.dom, canvases, dirname(shot.path))}</div>

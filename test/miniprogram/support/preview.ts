@@ -330,17 +330,12 @@ export function takePageCss(): string {
 
 /** The vant icon font as a data URL face (the wxss points at a CDN, offline here), or ''. */
 export function vantIconFace(): string {
-  const candidates = [
-    process.env.PREVIEW_VANT_ICONS && join(process.env.PREVIEW_VANT_ICONS, 'src/encode-woff2.less'),
-    join(__dirname, '../../../node_modules/@vant/icons/src/encode-woff2.less'),
-  ].filter(Boolean) as string[];
-  for (const file of candidates) {
-    try {
-      const m = /url\('(data:font\/woff2[^']+)'\)/.exec(readFileSync(file, 'utf8'));
-      if (m) return `@font-face{font-family:"vant-icon";font-weight:normal;font-style:normal;src:url('${m[1]}') format('woff2')}`;
-    } catch {
-      /* next */
-    }
+  try {
+    const less = readFileSync(require.resolve('@vant/icons/src/encode-woff2.less'), 'utf8');
+    const m = /url\('(data:font\/woff2[^']+)'\)/.exec(less);
+    if (m) return `@font-face{font-family:"vant-icon";font-weight:normal;font-style:normal;src:url('${m[1]}') format('woff2')}`;
+  } catch {
+    /* not installed: the caller says so */
   }
   return '';
 }
