@@ -97,6 +97,11 @@ async function render(shot: Shot): Promise<Rendered> {
     if (shot.state !== 'loading') {
       await simulate.sleep(50);
       await w.settle();
+      // A canvas draws after its pictures loaded (timers the harness does not count): give it time.
+      if (canvases.byElement.size) {
+        await simulate.sleep(300);
+        await w.settle();
+      }
     }
     const css = mapSelectors(takePageCss());
     const json = pageJson(shot.path);
