@@ -97,12 +97,14 @@ for (const [name, draw] of Object.entries(ICONS)) {
   ctx.fill();
   writeFileSync(join(out, '../avatar.png'), canvas.toBuffer('image/png'));
 }
-// The empty and error illustrations of lists and pages (vant's default ones are remote pictures).
+// The empty and error illustrations of lists and pages (vant's default ones are remote pictures);
+// square, as van-empty shows them (160 × 160).
 for (const [name, mark] of [['empty', 'box'], ['error', 'cross']]) {
   const W = 320;
-  const H = 240;
+  const H = 320;
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');
+  ctx.translate(0, 40); // the 320 × 240 drawing, centred in the square
   ctx.fillStyle = '#f2f3f5';
   ctx.beginPath();
   ctx.ellipse(W / 2, 200, 120, 18, 0, 0, Math.PI * 2);
