@@ -35,6 +35,22 @@ simulateUtils.runJs = (file: string) => {
   new Function('require', 'module', 'exports', '__filename', '__dirname', source)(localRequire, module, module.exports, path, dirname(path));
 };
 
+// Every load compiles each component's wxss again (postcss + csso, the slow part of a render): the
+// result depends only on the text and the tag prefix, so it is kept.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const simulateWxss = require('miniprogram-simulate/src/wxss');
+const compileWxss = simulateWxss.compile;
+const compiledWxss = new Map<string, string>();
+simulateWxss.compile = (wxss: string, options: { prefix?: string; less?: boolean } = {}) => {
+  const key = `${options.prefix ?? ''}\u0000${options.less ? 1 : 0}\u0000${wxss}`;
+  let css = compiledWxss.get(key);
+  if (css === undefined) {
+    css = compileWxss(wxss, options) as string;
+    compiledWxss.set(key, css);
+  }
+  return css;
+};
+
 // Base-library APIs vant calls that simulate lacks: groupSetData (batching; run the callback now)
 // and getCurrentPages (the pages rendered so far, newest last).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
