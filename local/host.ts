@@ -7,10 +7,14 @@ import { COS_PREFIX } from './wire/storage';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** The SDK's requests and uploads (posters, exports) are larger than a function call's body. */
 const MAX_WIRE_BYTES = 32 * 1024 * 1024;
-/** An uploaded avatar's ceiling (WeChat's chosen avatars are far smaller). */
+/** An uploaded picture's ceiling (WeChat's chosen avatars are far smaller; photos are compressed). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-/** Uploads may only write avatars: `avatars/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`. */
-const UPLOAD_PATH = /^avatars\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
+/**
+ * Uploads may only write the pictures people choose: avatars, product and material images —
+ * `avatars|products|materials/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`; never the
+ * server's own files (posters, exports).
+ */
+const UPLOAD_PATH = /^(?:avatars|products|materials)\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
 
 class HttpError extends Error {
   constructor(
@@ -146,13 +150,13 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
 
 /**
  * `POST /__dev/upload?cloudPath=avatars/x.png` with the file's bytes as the body: what
- * `wx.cloud.uploadFile` does in the cloud, for the profile page's chosen avatar in local mode.
- * Only avatar images are taken (path checked, PNG/JPEG signature checked); answers the file id to
+ * `wx.cloud.uploadFile` does in the cloud, for a chosen avatar, product or material photo in local
+ * mode. Only those images are taken (path checked, PNG/JPEG signature checked); answers the file id to
  * save and a URL that serves it. Exported for the page tests, which run it without HTTP.
  */
 export async function devUpload(local: LocalCloud, cloudPath: string, bytes: Buffer): Promise<{ fileID: string; url: string }> {
   if (!UPLOAD_PATH.test(cloudPath)) {
-    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
+    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars|products|materials/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
   }
   if (bytes.length > MAX_UPLOAD_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'upload over 2 MB');
   const png = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

@@ -14,6 +14,21 @@ import type {
   Settings,
 } from './api';
 
+/** A person as admin views name them (the openid stays for actions and the detail view). */
+export interface PersonRef {
+  nickname: string;
+  avatarUrl: string;
+}
+
+/** One match of the admin's people search (the picker for an upline or a new admin). */
+export interface PersonMatch extends PersonRef {
+  openid: string;
+  inviteCode: string | null;
+  phone: string;
+  realName: string;
+  distributorStatus: DistributorStatus | null;
+}
+
 /** A distributor as the admin list shows it. */
 export interface AdminDistributorView {
   openid: string;
@@ -55,6 +70,8 @@ export interface AdminWithdrawalView {
   reviewedBy: string | null;
   paidAt: number | null;
   note: string;
+  /** Who asked for it (nickname and avatar), so the queue shows a person. */
+  person: PersonRef;
 }
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
@@ -99,6 +116,8 @@ export type AuditEntry =
       result: string | null;
       changes: Array<{ target: string; before: string | null; after: string | null }>;
       createdAt: number;
+      /** The admin who called, by name. */
+      person: PersonRef;
     }
   | {
       kind: 'money';
@@ -111,6 +130,8 @@ export type AuditEntry =
       /** The order (commission) or the channel (withdrawal). */
       ref: string;
       events: Array<{ type: string; at: number; frozenFen?: number; availableFen?: number; withdrawingFen?: number; withdrawnFen?: number; ref?: string }>;
+      /** Whose money it is, by name. */
+      person: PersonRef;
     };
 
 /** A user in the admin's team tree. */
@@ -277,14 +298,35 @@ export interface AdminActions {
     params: { kind: 'distributors' | 'commissions' | 'withdrawals' | 'orders' };
     data: { fileID: string; url: string; rows: number; truncated: boolean };
   };
-  /** `kind` admin (default): admin calls, by `actor` and/or action `name`; money: ledgers, by whose money (`actor`). */
+  /**
+   * `kind` admin (default): admin calls, by `actor` and/or action `name`; money: ledgers, by whose
+   * money (`actor`). Without `name`, successful look-ups (查看…) are left out unless `reads: true`,
+   * so changes are not buried; refused calls are always listed.
+   */
   'audit.list': {
-    params: { kind?: 'admin' | 'money'; actor?: string; name?: string; cursor?: string };
+    params: { kind?: 'admin' | 'money'; actor?: string; name?: string; reads?: boolean; cursor?: string };
     data: Page<AuditEntry>;
   };
   'admin.list': {
     params: Record<string, never>;
-    data: { items: Array<{ openid: string; source: 'env' | 'added'; addedBy: string | null; addedAt: number | null }> };
+    data: {
+      items: Array<{
+        openid: string;
+        source: 'env' | 'added';
+        addedBy: string | null;
+        addedAt: number | null;
+        person: PersonRef;
+        addedByPerson: PersonRef | null;
+      }>;
+    };
+  };
+  /**
+   * The admin's people search (nickname prefix, invite code, phone, openid prefix); without `q`,
+   * the newest distributors. One bounded page, for pickers (an upline, a new admin).
+   */
+  'user.search': {
+    params: { q?: string; distributorsOnly?: boolean };
+    data: { items: PersonMatch[] };
   };
   /** Without `level`, both downline levels' first pages; with it (and its `cursor`), that level's page. */
   /** What new binding rules would do to the bindings that exist now; saves nothing. */

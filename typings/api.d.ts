@@ -160,7 +160,21 @@ export interface ApiActions {
       monthFen: number;
       team: { level1: number; level2: number };
       promoted: { orders: number; salesFen: number };
+      /**
+       * The next frozen commission to become available: when (the earliest `availableAt` still
+       * ahead) and how much unfreezes that China-time day; null when nothing frozen has a date yet
+       * (frozen commissions get one when the buyer confirms receipt).
+       */
+      nextUnfreeze: { atMs: number; amountFen: number } | null;
     };
+  };
+  /**
+   * Who invited the caller, for the join page: the server's binding (`bound: true`); unbound, the
+   * active distributor owning `code` (the code the phone captured), or null.
+   */
+  'referral.inviter': {
+    params: { code?: string };
+    data: { inviter: { nickname: string; avatarUrl: string; inviteCode: string | null } | null; bound: boolean };
   };
   'distributor.team': {
     params: { level: 1 | 2; cursor?: string };
@@ -171,10 +185,13 @@ export interface ApiActions {
       avatarUrl: string;
       joinedAt: number;
       isDistributor: boolean;
+      /** What I earned (net) on this member's own purchases. */
       contributionFen: number;
       /** The binding(s) linking the member to me hold under the current rules (level 2: both
        * links): I earn on their new orders. False: lapsed (window mode), they pay no one now. */
       inForce: boolean;
+      /** Level-1 members only: what I earned (level 2, net) on purchases of the people they brought. */
+      teamContributionFen: number;
     }>;
   };
   'distributor.commissions': {

@@ -25,6 +25,7 @@ import { adminList } from '../actions/admin/admin-list';
 import { distributorTree } from '../actions/admin/distributor-tree';
 import { settingsBindingImpact } from '../actions/admin/settings-binding-impact';
 import { setupCollectionsAction } from '../actions/admin/setup-collections';
+import { userSearch } from '../actions/admin/user-search';
 
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
@@ -54,4 +55,5 @@ export const adminActions: ActionTable = {
   'distributor.tree': distributorTree,
   'settings.bindingImpact': settingsBindingImpact,
   'setup.collections': setupCollectionsAction,
+  'user.search': userSearch,
 };

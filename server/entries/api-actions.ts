@@ -20,6 +20,7 @@ import { orderConfirmReceipt } from '../actions/api/order-confirm-receipt';
 import { withdrawalRequest } from '../actions/api/withdrawal-request';
 import { withdrawalList } from '../actions/api/withdrawal-list';
 import { withdrawalRules } from '../actions/api/withdrawal-rules';
+import { referralInviter } from '../actions/api/referral-inviter';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 export const apiActions: ActionTable = {
@@ -28,6 +29,7 @@ export const apiActions: ActionTable = {
   'user.login': userLogin,
   'user.updateProfile': userUpdateProfile,
   'referral.bind': referralBind,
+  'referral.inviter': referralInviter,
   'distributor.apply': distributorApply,
   'distributor.poster': distributorPoster,
   'product.list': productList,

@@ -1,5 +1,5 @@
 import type { ApiData } from '../../typings/api';
-import type { AdminWithdrawalView } from '../../typings/admin';
+import type { AdminWithdrawalView, PersonRef } from '../../typings/admin';
 import { transact } from '../db/transact';
 import type { Db, Transaction } from '../db/types';
 import { C, type WithdrawalDoc } from './docs';
@@ -21,8 +21,8 @@ export function toWithdrawalView(w: WithdrawalDoc): WithdrawalView {
   };
 }
 
-export function toAdminWithdrawalView(w: WithdrawalDoc): AdminWithdrawalView {
-  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy };
+export function toAdminWithdrawalView(w: WithdrawalDoc, person: PersonRef = { nickname: '', avatarUrl: '' }): AdminWithdrawalView {
+  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy, person };
 }
 
 /**

@@ -144,6 +144,7 @@ describe('distributor.summary', () => {
       monthFen: 1500,
       team: { level1: 3, level2: 11 },
       promoted: { orders: 4, salesFen: 45600 },
+      nextUnfreeze: null, // frozen money, but no commission record with a date (written directly here)
     });
     // A day later "today" is a new key: nothing earned yet.
     t.local.clock.advance(86_400_000);

@@ -77,13 +77,17 @@ describe('distributor center pages', () => {
     expect(share.path).toBe('/pages/index/index?c=' + w.log.clipboard[0]);
   });
 
-  test('team: level 1 and level 2 tabs', async () => {
+  test('team: level 1 and level 2 tabs with their counts; a member’s team counts in their contribution', async () => {
     await shopWithSales();
     await w.as('alice');
     const t = await w.page('distributor/pages/team/index');
+    expect(textOf(t.dom)).toContain('一级成员（1）');
+    expect(textOf(t.dom)).toContain('二级成员（1）');
     expect(texts(t, '.member')).toHaveLength(1);
     expect(text(t, '.member')).toContain('推广员'); // bob joined too
-    expect(text(t, '.member')).toContain('贡献 ¥10.00');
+    // bob's own purchase earned alice ¥10 (L1); carol, whom bob brought, earned her ¥5 more (L2).
+    expect(text(t, '.member')).toContain('贡献 ¥15.00');
+    expect(text(t, '.member')).toContain('本人 ¥10.00 · 团队 ¥5.00');
     t.instance.onTab({ detail: { name: 2 } });
     await w.settle();
     expect(texts(t, '.member')).toHaveLength(1);
@@ -142,7 +146,7 @@ describe('distributor center pages', () => {
     const p = await w.page('distributor/pages/withdraw/index');
     expect(text(p, '#available')).toBe('¥15.00');
     expect(text(p, '#rules')).toContain('手续费 1%');
-    expect(text(p, '#rules')).toContain('单笔 ¥1.00 ~ ¥5000.00');
+    expect(text(p, '#rules')).toContain('单笔 ¥1.00 ~ ¥5,000.00');
     p.instance.onAmount({ detail: '5' });
     await w.settle();
     expect(text(p, '#fee')).toContain('¥0.05');

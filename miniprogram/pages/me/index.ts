@@ -16,7 +16,7 @@ Component({
     local: isLocal(),
     openid: '',
     identities: DEV_IDENTITIES,
-    defaultAvatar: 'https://img.yzcdn.cn/vant/cat.jpeg',
+    defaultAvatar: '/images/avatar.png',
   },
   methods: {
     async onShow() {
@@ -26,6 +26,11 @@ Component({
       } catch (e) {
         toastError(e);
       }
+    },
+    /** 推广中心: the distributor center for an active distributor, otherwise how to join. */
+    onPromote() {
+      const d = this.data.user && this.data.user.distributor;
+      wx.navigateTo({ url: d && d.status === 'active' ? '/distributor/pages/center/index' : '/distributor/pages/join/index' });
     },
     async onSwitch(e: WechatMiniprogram.TouchEvent) {
       const openid = String(e.currentTarget.dataset.openid);

@@ -2,10 +2,26 @@ import type { Settings } from '../../../../typings/api';
 import type { ComplianceReport } from '../../../../typings/admin';
 import { admin, errorText, toastError } from '../../../services/call';
 import { parseYuan } from '../../../shared/money';
+import { shareTitle } from '../../../shared/share-title';
 
 /** Fen / bps → the text the form shows ("12.34"); parseYuan reads it back exactly. */
 function twoDecimals(n: number): string {
   return Math.floor(n / 100) + '.' + String(n % 100).padStart(2, '0');
+}
+
+/**
+ * The share title as the admin edits it: the template's `{title}` / `{price}` shown as 【商品名】 /
+ * 【价格】 (no raw placeholders on screen), turned back on save.
+ */
+const TOKENS: Array<[string, string]> = [
+  ['{title}', '【商品名】'],
+  ['{price}', '【价格】'],
+];
+export function templateToText(t: string): string {
+  return TOKENS.reduce((acc, [raw, shown]) => acc.split(raw).join(shown), t);
+}
+export function textToTemplate(t: string): string {
+  return TOKENS.reduce((acc, [raw, shown]) => acc.split(shown).join(raw), t);
 }
 
 function toForm(s: Settings) {
@@ -26,7 +42,7 @@ function toForm(s: Settings) {
     maxYuan: twoDecimals(s.withdrawal.maxFen),
     dailyCount: String(s.withdrawal.dailyCount),
     fee: twoDecimals(s.withdrawal.feeBps),
-    titleTemplate: s.share.titleTemplate,
+    titleTemplate: templateToText(s.share.titleTemplate),
   };
 }
 type Form = ReturnType<typeof toForm>;
@@ -45,7 +61,7 @@ function toPatch(f: Form): Settings {
     settlement: { freezeDays: num(f.freezeDays), autoConfirmDays: num(f.autoConfirmDays) },
     withdrawal: { minFen: hundredths(f.minYuan), maxFen: hundredths(f.maxYuan), dailyCount: num(f.dailyCount), feeBps: hundredths(f.fee) },
     order: { payTimeoutMinutes: num(f.payTimeout) },
-    share: { titleTemplate: f.titleTemplate },
+    share: { titleTemplate: textToTemplate(f.titleTemplate) },
   };
 }
 
@@ -75,12 +91,14 @@ Component({
     saving: false,
     /** The binding rules as saved: a save that changes them asks first. */
     savedBinding: null as Settings['binding'] | null,
+    sharePreview: '',
   },
   methods: {
     async onLoad() {
       try {
         const r = await admin('settings.get', {});
         this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding, loading: false });
+        this.preview();
       } catch (e) {
         toastError(e);
         this.setData({ loading: false });
@@ -88,6 +106,12 @@ Component({
     },
     onField(e: WechatMiniprogram.CustomEvent<{}, {}, { key: string }> & { detail: string }) {
       this.setData({ ['f.' + e.currentTarget.dataset.key]: String(e.detail) });
+      if (e.currentTarget.dataset.key === 'titleTemplate') this.preview();
+    },
+    /** The share title for a sample product, as friends will see it. */
+    preview() {
+      const f = this.data.f;
+      this.setData({ sharePreview: f ? shareTitle(textToTemplate(f.titleTemplate), { title: '云南小粒咖啡豆 500g', priceFen: 12900 }) : '' });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{}, {}, { key: string }> & { detail: boolean }) {
       this.setData({ ['f.' + e.currentTarget.dataset.key]: !!e.detail });
