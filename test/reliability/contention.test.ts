@@ -9,7 +9,8 @@ import { all, counterMismatches } from './invariants';
 /**
  * Requests that meet on one document, under the cloud's transaction rules (a write locks its
  * document; another transaction's write to it fails at once; reads are not validated): the caller
- * never sees INTERNAL, the money is right, and nothing is counted twice or lost.
+ * never sees INTERNAL, the money is right, and nothing is counted twice or lost. The withdrawals,
+ * refunds and last-unit buyers run the built bundles on the real wx-server-sdk (`s.wire()`).
  */
 
 /** Many requests in flight on one document: a guard against a hang, not a timing. */
@@ -27,6 +28,7 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
     s.local.clock.advance(7 * DAY_MS + 1000);
     await s.settle();
     expect((await s.balance('bob')).available).toBe(5 * L1_UNIT);
+    await s.wire(); // the requests meet on the real SDK, over the wire
 
     const results = await Promise.all(
       Array.from({ length: n }, () => s.apiRaw('bob', 'withdrawal.request', { amountFen: L1_UNIT, channel: 'wechat' })),
@@ -49,6 +51,7 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
     s = await shop();
     const stock0 = (await s.product(s.productId)).stock;
     const orderId = await s.buy(n);
+    await s.wire(); // the refunds and WeChat's notifications meet on the real SDK, over the wire
     const results = await Promise.all(
       Array.from({ length: n }, () => s.adminRaw('order.refund', { orderId, lines: [{ productId: s.productId, quantity: 1 }] })),
     );
@@ -92,6 +95,7 @@ describe('contention: callers never see INTERNAL, money stays right', () => {
 
   test('20 concurrent buyers of the last unit: one order, the others a clear refusal', async () => {
     s = await shop({ stock: 1 });
+    await s.wire(); // the buyers meet on the real SDK, over the wire
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => s.apiRaw(`buyer${i}`, 'order.create', { items: [{ productId: s.productId, quantity: 1 }] })),
     );
