@@ -12,11 +12,11 @@ function fenText(fen: number): string {
   return Math.floor(fen / 100) + '.' + String(fen % 100).padStart(2, '0');
 }
 
-/** Adds or edits a product: title, price (yuan typed, fen sent), stock, images, on/off, commission. */
+/** Adds or edits a product: title, price (yuan typed, fen sent), stock, images, on/off, virtual (no delivery), commission. */
 Component({
   data: {
     id: '',
-    f: { title: '', price: '', stock: '0', images: '', description: '', on: true, mode: 'inherit', l1: '', l2: '' },
+    f: { title: '', price: '', stock: '0', images: '', description: '', on: true, virtual: false, mode: 'inherit', l1: '', l2: '' },
     errors: { price: '' },
     serverError: '',
     saving: false,
@@ -45,6 +45,7 @@ Component({
           images: p.images.join(','),
           description: p.description,
           on: p.status === 'on',
+          virtual: p.virtual,
           mode: c.mode,
           l1: c.mode === 'rate' ? fenText(c.level1Bps) : c.mode === 'fixed' ? fenText(c.level1Fen) : '',
           l2: c.mode === 'rate' ? fenText(c.level2Bps) : c.mode === 'fixed' ? fenText(c.level2Fen) : '',
@@ -56,6 +57,9 @@ Component({
     },
     onOn(e: { detail: boolean }) {
       this.setData({ 'f.on': !!e.detail });
+    },
+    onVirtual(e: { detail: boolean }) {
+      this.setData({ 'f.virtual': !!e.detail });
     },
     onMode(e: { detail: string }) {
       this.setData({ 'f.mode': e.detail });
@@ -82,6 +86,7 @@ Component({
           images,
           description: f.description,
           commission,
+          virtual: f.virtual,
         });
         this.setData({ id: res.id });
         wx.showToast({ title: '已保存', icon: 'success' });
