@@ -5,8 +5,8 @@ import { PayError } from './pay';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** An uploaded avatar's ceiling (WeChat's chosen avatars are far smaller). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-/** Uploads may only write avatars: `avatars/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`. */
-const UPLOAD_PATH = /^avatars\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
+/** Uploads may only write avatars and after-sales photos: `avatars|aftersales/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`. */
+const UPLOAD_PATH = /^(?:avatars|aftersales)\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
 
 class HttpError extends Error {
   constructor(
@@ -64,6 +64,7 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     return { status: 200, body: bytes, contentType: path.endsWith('.png') ? 'image/png' : contentTypeOf(path) };
   }
   if (method === 'GET' && path === '/__dev/outbox') return { status: 200, body: { entries: local.outbox.entries } };
+  if (method === 'GET' && path === '/__dev/shipping') return { status: 200, body: { calls: local.openapi.shippingCalls } };
 
   if (method !== 'POST') throw new HttpError(404, 'NOT_FOUND', `${method} ${path} is not served here`);
 
@@ -106,6 +107,14 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
     return { status: 200, body: await devUpload(local, url.searchParams.get('cloudPath') ?? '', bytes) };
   }
+  if (path === '/__dev/wx-confirm') {
+    // The buyer confirms receipt in WeChat: the settlement push reaches payCallback.
+    const { outTradeNo } = await readJson(req);
+    if (typeof outTradeNo !== 'string' || !outTradeNo) throw new HttpError(400, 'INVALID_BODY', 'outTradeNo is required');
+    const result = await local.wxConfirmReceipt(outTradeNo);
+    if (result === null) throw new HttpError(409, 'NOT_SHIPPED', 'WeChat has no shipment recorded for this order');
+    return { status: 200, body: { result } };
+  }
   const trigger = /^\/__dev\/trigger\/([^/]+)$/.exec(path);
   if (trigger) {
     if (!local.isFunction(trigger[1])) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no function named ${trigger[1]}`);
@@ -124,7 +133,7 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
  */
 export async function devUpload(local: LocalCloud, cloudPath: string, bytes: Buffer): Promise<{ fileID: string; url: string }> {
   if (!UPLOAD_PATH.test(cloudPath)) {
-    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
+    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars/<name>.png|jpg|jpeg or aftersales/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
   }
   if (bytes.length > MAX_UPLOAD_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'upload over 2 MB');
   const png = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

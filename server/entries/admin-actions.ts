@@ -23,6 +23,10 @@ import { exportCsv } from '../actions/admin/export';
 import { auditList } from '../actions/admin/audit-list';
 import { adminList } from '../actions/admin/admin-list';
 import { distributorTree } from '../actions/admin/distributor-tree';
+import { adminAfterSaleList } from '../actions/admin/after-sale-list';
+import { afterSaleApprove } from '../actions/admin/after-sale-approve';
+import { afterSaleReject } from '../actions/admin/after-sale-reject';
+import { expressList } from '../actions/admin/express-list';
 
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
@@ -50,4 +54,8 @@ export const adminActions: ActionTable = {
   'audit.list': auditList,
   'admin.list': adminList,
   'distributor.tree': distributorTree,
+  'afterSale.list': adminAfterSaleList,
+  'afterSale.approve': afterSaleApprove,
+  'afterSale.reject': afterSaleReject,
+  'express.list': expressList,
 };

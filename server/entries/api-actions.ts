@@ -20,6 +20,9 @@ import { orderConfirmReceipt } from '../actions/api/order-confirm-receipt';
 import { withdrawalRequest } from '../actions/api/withdrawal-request';
 import { withdrawalList } from '../actions/api/withdrawal-list';
 import { withdrawalRules } from '../actions/api/withdrawal-rules';
+import { afterSaleRequest } from '../actions/api/after-sale-request';
+import { afterSaleCancel } from '../actions/api/after-sale-cancel';
+import { afterSaleList } from '../actions/api/after-sale-list';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 export const apiActions: ActionTable = {
@@ -44,4 +47,7 @@ export const apiActions: ActionTable = {
   'withdrawal.request': withdrawalRequest,
   'withdrawal.list': withdrawalList,
   'withdrawal.rules': withdrawalRules,
+  'afterSale.request': afterSaleRequest,
+  'afterSale.cancel': afterSaleCancel,
+  'afterSale.list': afterSaleList,
 };

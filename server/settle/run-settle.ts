@@ -6,6 +6,7 @@ import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
 import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
+import { retryShipping } from './retry-shipping';
 
 export interface SettleReport {
   at: number;
@@ -14,13 +15,16 @@ export interface SettleReport {
   closed: JobReport;
   /** Refunds whose request to WeChat Pay may have been lost, asked for again. */
   refundsRetried: JobReport;
+  /** Shipments not yet accepted by WeChat (upload_shipping_info), recorded again. */
+  shippingRecorded: JobReport;
   /** The week and month leaderboards (ranking.list), from what happened since the last run. */
   rankings: JobReport;
 }
 
 /**
  * The hourly settle run: receipt auto-confirmed, due commission unfrozen, unpaid orders closed,
- * refunds whose request may have been lost asked for again, leaderboards brought up to date.
+ * refunds whose request may have been lost asked for again, shipments WeChat has not yet accepted
+ * recorded again, leaderboards brought up to date.
  * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
  * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
  * cut off anywhere leaves only whole records behind.
@@ -33,6 +37,7 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const unfrozen = await unfreezeDue(cloud, now, budget);
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
+  const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
-  return { at: now, autoConfirmed, unfrozen, closed, refundsRetried, rankings };
+  return { at: now, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings };
 }

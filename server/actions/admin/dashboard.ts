@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../repo/docs';
 import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
+import { countAfterSales } from '../../repo/after-sales';
 
 export const TOP_DISTRIBUTORS = 10;
 
 /**
  * 数据看板 over the last `days` China-time days (today included), oldest first, every day present.
  * Reads only the pre-aggregated day counters (one query on `stats_daily` by `_id` range, at most 90
- * documents) and the top distributors by the lifetime index: never the orders themselves.
+ * documents), the top distributors by the lifetime index and four indexed counts of after-sales
+ * requests by status: never the orders themselves.
  */
 export const dashboard = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
@@ -18,7 +20,7 @@ export const dashboard = defineAction({
     const days = lastDays(ctx.now, p.days);
     const from = days[0];
     const to = days[days.length - 1];
-    const [stats, top] = await Promise.all([
+    const [stats, top, afterSales] = await Promise.all([
       ctx.db
         .collection<DailyStatsDoc>(C.statsDaily)
         .where(_.and({ _id: _.gte(from) }, { _id: _.lte(to) }))
@@ -30,6 +32,7 @@ export const dashboard = defineAction({
         .orderBy('lifetimeFen', 'desc')
         .limit(TOP_DISTRIBUTORS)
         .get(),
+      countAfterSales(ctx.db),
     ]);
     const { series, totals } = buildSeries(days, stats.data);
     const ids = top.data.map((d) => d._id);
@@ -51,6 +54,8 @@ export const dashboard = defineAction({
         bindRateBps: shareBps(totals.newBindings, totals.scans),
         orderRateBps: shareBps(totals.firstOrders, totals.newBindings),
       },
+      // After-sales requests as they stand now (open ones are the shop's to-do list).
+      afterSales,
       topDistributors: top.data.map((d, i) => ({
         rank: i + 1,
         openid: d.openid,
