@@ -91,7 +91,8 @@ Component({
       this.setData({ reject: { show: false, afterSaleId: '', reason: '', error: '' } });
     },
     async onRejectConfirm(e: { detail?: { dialog?: { stopLoading(): void } } }) {
-      const stop = () => e && e.detail && e.detail.dialog && e.detail.dialog.stopLoading();
+      // van-dialog (async-close) turns its button to loading right after this handler starts: stop it after that.
+      const stop = () => setTimeout(() => e && e.detail && e.detail.dialog && e.detail.dialog.stopLoading(), 0);
       const reason = this.data.reject.reason.trim();
       if (!reason) {
         this.setData({ 'reject.error': '请填写拒绝原因，买家会看到它' });

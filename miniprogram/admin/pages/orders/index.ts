@@ -180,7 +180,8 @@ Component({
       return { params: { orderId: s.orderId, parcels: filled.map((p) => ({ expressCompany: p.expressCompany, trackingNo: p.trackingNo })) } };
     },
     async onShipConfirm(e: { detail?: { dialog?: { stopLoading(): void } } }) {
-      const stop = () => e && e.detail && e.detail.dialog && e.detail.dialog.stopLoading();
+      // van-dialog (async-close) turns its button to loading right after this handler starts: stop it after that.
+      const stop = () => setTimeout(() => e && e.detail && e.detail.dialog && e.detail.dialog.stopLoading(), 0);
       const built = this.shipParams();
       if ('error' in built) {
         this.setData({ 'ship.error': built.error });
