@@ -1,6 +1,7 @@
 import { C, type WithdrawalDoc } from '../../server/repo/docs';
 import { BOM, chinaDateTime, csvField, fenToYuan, parseCsv } from '../../server/rules/csv';
 import { startLocal, type TestCloud } from '../support/local';
+import { ADDRESS } from '../support/delivery';
 
 const NASTY = '张三,"老张"\n第二行';
 
@@ -24,7 +25,7 @@ describe('CSV export', () => {
     const alice = await t.api('alice', 'distributor.apply', { realName: '李,四' });
     await t.api('bob', 'user.updateProfile', { nickname: '=HYPERLINK("x")' });
     await t.api('bob', 'referral.bind', { code: alice.inviteCode });
-    const order = await t.api('bob', 'order.create', { items: [{ productId, quantity: 3 }] });
+    const order = await t.api('bob', 'order.create', { items: [{ productId, quantity: 3 }], address: ADDRESS });
     orderId = order.orderId;
     await t.local.pay.pay(order.outTradeNo);
   });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { WXContext } from '../../server/platform/cloud';
 import { LocalCloud } from '../../local/runtime';
+import { ADDRESS } from '../support/delivery';
 
 /**
  * The deployable bundles themselves (cloudfunctions/<name>/index.js, what `npm run build` makes and
@@ -63,7 +64,7 @@ describe('the built cloud functions', () => {
     const { id } = await ok('admin', 'boss', 'product.upsert', { title: '桂花乌龙', priceFen: 5000, stock: 5, status: 'on' });
     const { inviteCode } = await ok('api', 'amy', 'distributor.apply');
     await ok('api', 'ben', 'referral.bind', { code: inviteCode });
-    const order = await ok('api', 'ben', 'order.create', { items: [{ productId: id, quantity: 2 }] });
+    const order = await ok('api', 'ben', 'order.create', { items: [{ productId: id, quantity: 2 }], address: ADDRESS });
 
     // WeChat Pay's notification to the payCallback bundle: refused from a client, handled from WeChat Pay.
     const { event } = local.pay.markPaid(order.outTradeNo);

@@ -2,6 +2,7 @@ import { failEachOpThenRetry } from '../support/faults';
 import { DAY_MS, L1_UNIT, L2_UNIT, shop, type Shop } from '../support/shop';
 import { moneySnapshot } from '../support/snapshot';
 import { counterMismatches } from './invariants';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 /**
  * The settle run cut off at each database operation in turn, then run again by the next timer tick:
@@ -18,8 +19,8 @@ describe('settle: a run cut off anywhere, then the next run, ends as one clean r
     const s = await shop({ settings: { settlement: { freezeDays: 7, autoConfirmDays: 7 } } });
     const received = await s.buyReceived(2);
     const shipped = await s.buy(1);
-    await s.admin('order.ship', { orderId: shipped });
-    const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }] });
+    await s.admin('order.ship', { orderId: shipped, ...SHIP });
+    const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }], address: ADDRESS });
     s.local.clock.advance(7 * DAY_MS + 1000);
     return { ...s, ids: { received, shipped, unpaid } };
   }

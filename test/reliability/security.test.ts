@@ -7,6 +7,7 @@ import { rawTables } from '../support/snapshot';
 import { validParams } from './generate';
 import { all } from './invariants';
 import { seededShop, type World } from './world';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -28,7 +29,7 @@ async function unchanged<T>(fn: () => Promise<T>, exclude: string[] = []): Promi
 
 describe('the system functions refuse a mini program', () => {
   test('payCallback called by a client with a real, WeChat-confirmed notification: refused, nothing changed', async () => {
-    const { outTradeNo } = await w.api('carol', 'order.create', { items: [{ productId: w.ids.product, quantity: 1 }] });
+    const { outTradeNo } = await w.api('carol', 'order.create', { items: [{ productId: w.ids.product, quantity: 1 }], address: ADDRESS });
     const { event } = w.local.pay.markPaid(outTradeNo); // WeChat's side really is paid
     const refundShaped = { returnCode: 'SUCCESS', refundStatus: 'SUCCESS', outTradeNo: w.ids.paid, outRefundNo: `${w.ids.paid}-R9`, totalFee: 10_000, refundFee: 10_000 };
     for (const [ctx, ev] of [
@@ -78,7 +79,7 @@ describe('non-admins calling every admin action', () => {
 
 describe("one user never reaches another's records", () => {
   test("order.get / confirmReceipt / pay on another's order: NOT_FOUND, no data, nothing changed", async () => {
-    await w.admin('order.ship', { orderId: w.ids.paid });
+    await w.admin('order.ship', { orderId: w.ids.paid, ...SHIP });
     for (const [caller, orderId] of [
       ['bob', w.ids.paid],
       ['carol', w.ids.bobOrder],

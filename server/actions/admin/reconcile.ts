@@ -1,7 +1,10 @@
 import { defineAction } from '../action';
 import { empty } from '../../core/validate';
 import type { Condition, Db } from '../../db/types';
-import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type WithdrawalDoc } from '../../repo/docs';
+import type { Cloud } from '../../platform/cloud';
+import { C, type AfterSaleDoc, type CommissionDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type WithdrawalDoc } from '../../repo/docs';
+import { isAdmin } from '../../repo/admins';
+import { checkApprovedRequest, checkOpenHold, checkRefundCause } from '../../rules/after-sale-checks';
 import { afterCursor } from '../../repo/paging';
 import { loadSettings } from '../../repo/settings';
 import { capPerUnitFen } from '../../rules/commission';
@@ -15,8 +18,9 @@ const PAGE = 200;
  * withdrawing + withdrawn agree with the commission records by status; each commission's amount is
  * its per-unit amount × units not refunded and the sum of its events; each withdrawal's events fit
  * its status; no order line's commission exceeds the cap (floor(unit price × maxTotalBps / 10000) per
- * unit, under the cap the order was placed with). Walks everything page by page (indexed queries), so memory stays
- * bounded by a page.
+ * unit, under the cap the order was placed with); every approved after-sales request has its refund,
+ * every refund its request or an admin's order.refund, and each order holds exactly the units of its
+ * open requests. Walks everything page by page (indexed queries), so memory stays bounded by a page.
  */
 export const reconcile = defineAction({
   schema: empty(),
@@ -92,6 +96,7 @@ export const reconcile = defineAction({
       group.push(c);
     }
     await checkGroup(group);
+    await checkAfterSales(ctx.cloud, db, out);
 
     return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: totals };
   },
@@ -127,5 +132,27 @@ async function* walk<T extends { _id: string }>(
     for (const doc of data) yield doc;
     if (data.length < PAGE) return;
     last = data[data.length - 1];
+  }
+}
+
+/** After-sales against refunds, both ways, and the open requests' units held on their orders. */
+async function checkAfterSales(cloud: Cloud, db: Db, out: MismatchList): Promise<void> {
+  const add = (m: Parameters<MismatchList['add']>[0]) => out.add(m);
+  const one = async <T extends { _id: string }>(collection: string, id: string): Promise<T | null> =>
+    (await db.collection<T>(collection).where({ _id: id }).limit(1).get()).data[0] ?? null;
+  const openByOrder = new Map<string, AfterSaleDoc[]>();
+  for await (const as of walk<AfterSaleDoc>(db, C.afterSales, {}, '_id')) {
+    checkApprovedRequest(as, as.refundId ? await one<RefundDoc>(C.refunds, as.refundId) : null, add);
+    if (as.status === 'open') openByOrder.set(as.orderId, [...(openByOrder.get(as.orderId) ?? []), as]);
+  }
+  const admins = new Map<string, boolean>();
+  for await (const r of walk<RefundDoc>(db, C.refunds, {}, '_id')) {
+    if (!r.afterSaleId && !admins.has(r.requestedBy)) admins.set(r.requestedBy, await isAdmin(cloud, db, r.requestedBy));
+    checkRefundCause(r, r.afterSaleId ? await one<AfterSaleDoc>(C.afterSales, r.afterSaleId) : null, admins.get(r.requestedBy) ?? false, add);
+  }
+  for (const [orderId, open] of openByOrder) {
+    const order = await one<OrderDoc>(C.orders, orderId);
+    if (!order) add({ kind: 'afterSale', who: orderId, what: '售后申请对应的订单不存在', expected: 1, actual: 0 });
+    else checkOpenHold(order, open, add);
   }
 }
