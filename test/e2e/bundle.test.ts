@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { WXContext } from '../../server/platform/cloud';
 import { LocalCloud } from '../../local/runtime';
-import { ADDRESS } from '../support/delivery';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 /**
  * The deployable bundles themselves (cloudfunctions/<name>/index.js, what `npm run build` makes and
@@ -21,6 +21,14 @@ describe('the built cloud functions', () => {
     openapi: {
       wxacode: { getUnlimited: (p: never) => local.cloud.openapi.getUnlimitedWxacode(p) },
       subscribeMessage: { send: (p: never) => local.cloud.openapi.sendSubscribeMessage(p) },
+      wxa: {
+        sec: {
+          order: {
+            uploadShippingInfo: (p: never) => local.cloud.openapi.uploadShippingInfo(p),
+            getOrder: (p: never) => local.cloud.openapi.getShippingOrder(p),
+          },
+        },
+      },
     },
     uploadFile: (p: { cloudPath: string; fileContent: Buffer }) =>
       local.storage.uploadFile(p).then((r) => ({ ...r, statusCode: 200, errMsg: 'uploadFile:ok' })),
@@ -74,6 +82,13 @@ describe('the built cloud functions', () => {
     expect(await fns.payCallback(event)).toEqual({ errcode: 0, errmsg: 'paid' });
     expect(await fns.payCallback(event)).toEqual({ errcode: 0, errmsg: 'duplicate' });
     expect((await ok('api', 'amy', 'distributor.summary')).balance.frozenFen).toBe(1000);
+
+    // 发货 through the bundle records the shipment with WeChat through sdk.openapi.wxa.sec.order.
+    const shipped = await ok('admin', 'boss', 'order.ship', { orderId: order.orderId, ...SHIP });
+    expect(shipped.shippingRecord.status).toBe('recorded');
+    expect(local.openapi.acceptedUploads(order.outTradeNo)).toHaveLength(1);
+    const asked = await ok('api', 'ben', 'afterSale.request', { orderId: order.orderId, lines: [{ productId: id, quantity: 1 }], reason: '不想要了' });
+    expect(asked).toMatchObject({ status: 'open', refundFen: 5000 });
 
     const poster = await ok('api', 'amy', 'distributor.poster');
     expect(poster.url).toMatch(/\/files\/posters\//);
