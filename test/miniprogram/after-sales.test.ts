@@ -5,7 +5,7 @@
  * back, the shop approves, and the distributor's commission on those units is reversed.
  */
 import { ADMIN, createWorld, tap, text, texts, textOf, type World } from './support/harness';
-import { confirmDialog, pickAction, tapInside, typeInto, waitFor } from './support/vant';
+import { confirmDialog, pickAction, renderedText, shown, tapInside, typeInto, waitFor } from './support/vant';
 import { ADDRESS, installOrderWx, type OrderWx } from './support/order-wx';
 
 let w: World;
@@ -47,10 +47,11 @@ test('buy with an address → ship with tracking → buyer sees it → asks for 
   expect(text(orders, '.order')).toContain('待发货');
   expect(text(orders, '.order')).toContain('收货：王小明 13800138000');
   await tap(w, orders, '.ship');
-  expect(text(orders, '#ship-dialog')).toContain('确认发货');
+  await shown(w, orders, '#ship-dialog', '.van-dialog__button');
+  expect(renderedText(orders, '#ship-dialog')).toContain('确认发货');
   await tapInside(w, orders.querySelector('.company'), '.van-cell');
   await pickAction(w, orders, '#companies', '顺丰速运');
-  expect(text(orders, '.company')).toContain('顺丰速运');
+  expect(renderedText(orders, '.company')).toContain('顺丰速运');
   await typeInto(w, orders, '.tracking', 'SF1234567890');
   await confirmDialog(w, orders, '#ship-dialog');
   expect(w.log.toasts).toContain('已发货');

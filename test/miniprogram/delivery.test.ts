@@ -6,7 +6,7 @@
  * the shop's rejection with a reason.
  */
 import { ADMIN, createWorld, tap, text, texts, type World } from './support/harness';
-import { confirmDialog, pickAction, tapInside, typeInto } from './support/vant';
+import { confirmDialog, pickAction, renderedText, shown, tapInside, typeInto, waitFor } from './support/vant';
 import { ADDRESS, installOrderWx, wechatAddress, type OrderWx } from './support/order-wx';
 
 let w: World;
@@ -130,8 +130,8 @@ describe('confirming receipt', () => {
     await w.as('bob');
     const page = await w.page('pages/order/index', { id: orderId });
     await tap(w, page, '#confirm');
+    await waitFor(w, () => text(page, '#status') === '已完成', 'the order to be received');
     expect(w.log.modals.map((m) => m.title)).toEqual(['确认收货']);
-    expect(text(page, '#status')).toBe('已完成');
   });
 });
 
@@ -142,12 +142,12 @@ describe('the ship dialog', () => {
     const page = await w.page('admin/pages/orders/index');
     await tap(w, page, '.ship');
     await confirmDialog(w, page, '#ship-dialog');
-    expect(text(page, '#ship-error')).toBe('请选择快递公司并填写运单号，或选择无需物流');
+    expect(renderedText(page, '#ship-error')).toBe('请选择快递公司并填写运单号，或选择无需物流');
     await typeInto(w, page, '.tracking', 'ZT-77');
     await tapInside(w, page.querySelector('.company'), '.van-cell');
     await pickAction(w, page, '#companies', '中通快递');
     await confirmDialog(w, page, '#ship-dialog');
-    expect(text(page, '#ship-error')).toContain('运单号');
+    expect(renderedText(page, '#ship-error')).toContain('运单号');
     await typeInto(w, page, '.tracking', 'ZT7700000001');
     await tap(w, page, '#add-parcel');
     expect(page.querySelectorAll('.tracking')).toHaveLength(2);
@@ -165,7 +165,8 @@ describe('the ship dialog', () => {
 
     // One correction: handed over in person after all.
     await tap(w, page, '.correct');
-    expect(text(page, '#ship-dialog')).toContain('仅可修改一次');
+    await shown(w, page, '#ship-dialog', '.van-dialog__button');
+    expect(renderedText(page, '#ship-dialog')).toContain('仅可修改一次');
     expect(page.querySelectorAll('.tracking')).toHaveLength(2);
     await tapInside(w, page.querySelector('#no-logistics'), '.van-switch');
     await confirmDialog(w, page, '#ship-dialog');
@@ -183,7 +184,8 @@ describe('the ship dialog', () => {
     const page = await w.page('admin/pages/orders/index');
     expect(text(page, '.order')).toContain('虚拟商品，无需收货地址');
     await tap(w, page, '.ship');
-    expect(text(page, '#ship-dialog')).toContain('无需填写物流');
+    await shown(w, page, '#ship-dialog', '.van-dialog__button');
+    expect(renderedText(page, '#ship-dialog')).toContain('无需填写物流');
     expect(page.querySelector('.tracking')).toBeUndefined();
     await confirmDialog(w, page, '#ship-dialog');
     expect(w.log.toasts).toContain('已发货');
@@ -220,7 +222,7 @@ describe('after-sales, both sides', () => {
     const queue = await w.page('admin/pages/aftersales/index');
     await tap(w, queue, '.reject');
     await confirmDialog(w, queue, '#reject-dialog');
-    expect(text(queue, '#reject-reason')).toContain('请填写拒绝原因');
+    expect(renderedText(queue, '#reject-reason')).toContain('请填写拒绝原因');
     await typeInto(w, queue, '#reject-reason', '商品已拆封使用，不支持无理由退货');
     await confirmDialog(w, queue, '#reject-dialog');
     expect(w.log.toasts).toContain('已拒绝');
