@@ -44,5 +44,6 @@ describe('settle: a run cut off anywhere, then the next run, ends as one clean r
     });
     // auto-confirm (read + guarded write), unfreeze (8), close (3), the queries and rankings.
     expect(ops).toBeGreaterThanOrEqual(15);
-  });
+    // A fresh shop and a full reconcile per cut-off point: ~25 s alone on this machine, more under load.
+  }, 120_000);
 });

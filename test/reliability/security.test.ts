@@ -99,7 +99,15 @@ describe("one user never reaches another's records", () => {
     const carolOrders = (await w.api('carol', 'order.list')).items.map((o: { orderId: string }) => o.orderId);
     expect(carolOrders).toEqual(expect.arrayContaining([w.ids.paid, w.ids.received]));
     expect(carolOrders).not.toContain(w.ids.bobOrder);
-    expect((await w.api('bob', 'order.list')).items.map((o: { orderId: string }) => o.orderId)).toEqual([w.ids.bobOrder]);
+    expect((await w.api('bob', 'order.list')).items.map((o: { orderId: string }) => o.orderId).sort()).toEqual([w.ids.bobOrder, w.ids.bobOrder2].sort());
+
+    // bob's after-sales request: his list has it; carol can neither see nor cancel it.
+    expect((await w.api('bob', 'afterSale.list')).items.map((x: { afterSaleId: string }) => x.afterSaleId)).toEqual([w.ids.afterSale]);
+    expect((await w.api('carol', 'afterSale.list')).items).toEqual([]);
+    expect(await w.apiRaw('carol', 'afterSale.cancel', { afterSaleId: w.ids.afterSale })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await w.apiRaw('carol', 'afterSale.request', { orderId: w.ids.bobOrder2, lines: [{ productId: w.ids.product, quantity: 1 }], reason: '质量问题' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await w.apiRaw('bob', 'afterSale.approve', { afterSaleId: w.ids.afterSale })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await w.adminRaw('afterSale.approve', { afterSaleId: w.ids.afterSale }, 'bob')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
     // bob's withdrawal: his list has it; nobody else's does.
     expect((await w.api('bob', 'withdrawal.list')).items.map((x: { withdrawalId: string }) => x.withdrawalId)).toEqual([w.ids.withdrawal]);

@@ -16,8 +16,9 @@ export interface World extends Shop {
     withdrawal: string;
     material: string;
     aliceCode: string;
-    /** bob's open after-sales request (1 of the 2 units of his second order). */
+    /** bob's open after-sales request (1 of the 2 units of his second order, `bobOrder2`). */
     afterSale: string;
+    bobOrder2: string;
   };
 }
 
@@ -49,6 +50,6 @@ export async function seededShop(): Promise<World> {
   });
   return {
     ...s,
-    ids: { product: s.productId, received, paid, refunded, pending, bobOrder, withdrawal: withdrawalId, material, aliceCode, afterSale },
+    ids: { product: s.productId, received, paid, refunded, pending, bobOrder, withdrawal: withdrawalId, material, aliceCode, afterSale, bobOrder2 },
   };
 }
