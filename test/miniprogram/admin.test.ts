@@ -2,6 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, createWorld, mp, tap, text, texts, textOf, type World } from './support/harness';
+import { ADDRESS, PARCEL } from './support/order-wx';
 
 let w: World;
 beforeEach(async () => {
@@ -13,7 +14,7 @@ async function sale() {
   const { id } = await w.cloud.admin('product.upsert', { title: '手工月饼', priceFen: 10000, stock: 50, status: 'on', images: [], description: '' });
   const a = await w.cloud.api('alice', 'distributor.apply', {});
   await w.cloud.api('bob', 'referral.bind', { code: a.inviteCode });
-  const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 2 }] });
+  const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 2 }], address: ADDRESS });
   await w.cloud.local.pay.pay(o.outTradeNo);
   return { productId: id, orderId: o.orderId as string };
 }
@@ -96,7 +97,7 @@ test('team tree and change of referrer', async () => {
 test('withdrawals: approve then mark paid', async () => {
   const { orderId } = await sale();
   await w.cloud.admin('settings.update', { settlement: { freezeDays: 0 } });
-  await w.cloud.admin('order.ship', { orderId });
+  await w.cloud.admin('order.ship', { orderId, parcels: [PARCEL] });
   await w.cloud.api('bob', 'order.confirmReceipt', { orderId });
   await w.cloud.local.trigger('settle');
   await w.cloud.api('alice', 'withdrawal.request', { amountFen: 1500, channel: 'wechat' });

@@ -1,8 +1,10 @@
 import { createWorld, text, texts, tap, textOf, type World } from './support/harness';
+import { ADDRESS, PARCEL, installOrderWx } from './support/order-wx';
 
 let w: World;
 beforeEach(() => {
   w = createWorld();
+  installOrderWx(w); // checkout asks WeChat's address book
 });
 afterEach(() => w.close());
 
@@ -88,7 +90,7 @@ describe('product detail and buying', () => {
 describe('my orders and order detail', () => {
   test('an unpaid order is paid from its page; then shipped and confirmed', async () => {
     const id = await addProduct('手工月饼', 5990);
-    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 1 }] });
+    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
     await w.as('buyer');
     const list = await w.page('pages/orders/index');
     expect(texts(list, '.order')).toHaveLength(1);
@@ -100,7 +102,7 @@ describe('my orders and order detail', () => {
     await tap(w, page, '#pay');
     expect(text(page, '#status')).toBe('待发货');
     expect(page.querySelector('#pay')).toBeUndefined();
-    await w.cloud.admin('order.ship', { orderId: o.orderId });
+    await w.cloud.admin('order.ship', { orderId: o.orderId, parcels: [PARCEL] });
     await page.instance.load();
     await w.settle();
     expect(text(page, '#status')).toBe('已发货');
@@ -116,7 +118,7 @@ describe('my orders and order detail', () => {
 
   test('a partial refund shows on the order', async () => {
     const id = await addProduct('手工月饼', 5000);
-    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 3 }] });
+    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 3 }], address: ADDRESS });
     await w.cloud.local.pay.pay(o.outTradeNo);
     await w.cloud.admin('order.refund', { orderId: o.orderId, lines: [{ productId: id, quantity: 1 }] });
     await w.cloud.local.pay.idle();

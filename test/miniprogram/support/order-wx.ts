@@ -17,6 +17,9 @@ export const ADDRESS = {
   detail: '科技园路 1 号 2 栋 301',
 };
 
+/** One parcel as the shop ships it (WeChat's delivery id for 顺丰速运). */
+export const PARCEL = { expressCompany: 'SF', trackingNo: 'SF1000000001' };
+
 /** The same address as WeChat's address book hands it over (wx.chooseAddress's success result). */
 export function wechatAddress(a = ADDRESS) {
   return {
