@@ -23,6 +23,8 @@ export function checkApprovedRequest(as: AfterSaleDoc, refund: RefundDoc | null,
 
 /** Every refund has its cause: an approved after-sales request that names it, or an admin's order.refund. */
 export function checkRefundCause(refund: RefundDoc, as: AfterSaleDoc | null, byAdmin: boolean, add: Add): void {
+  // A refund WeChat refused moved no money (an approval it undid is open again).
+  if (refund.status === 'failed' && refund.afterSaleId) return;
   if (refund.afterSaleId) {
     if (!as || as.status !== 'approved' || as.refundId !== refund._id) {
       add({ kind: 'refund', who: refund._id, what: `退款对应的售后 ${refund.afterSaleId} 不存在或未同意`, expected: 1, actual: 0 });

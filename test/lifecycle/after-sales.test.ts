@@ -123,6 +123,38 @@ describe('after-sales requests: units, money and the order as guard', () => {
     expect((await s.reconcile()).ok).toBe(true);
   });
 
+  test('WeChat Pay refuses the refund: the approval is undone, the request is open again, and can then be rejected', async () => {
+    const orderId = await s.buy(2);
+    const { afterSaleId } = await request(s, orderId, 1);
+    // WeChat Pay's side says the trade has nothing left to refund (NOTENOUGH).
+    const trade = s.local.pay.trade(orderId)!;
+    s.local.db.sqlite.prepare('UPDATE __wxpay_trades SET data = ? WHERE out_trade_no = ?').run(JSON.stringify({ ...trade, refundedFee: trade.totalFee }), orderId);
+    const res = await s.adminRaw('afterSale.approve', { afterSaleId });
+    expect(res).toMatchObject({ ok: false, code: 'PAYMENT_FAILED', message: expect.stringContaining('申请仍待处理') });
+    expect(await afterSale(s, afterSaleId)).toMatchObject({ status: 'open', refundId: null });
+    expect((await s.order(orderId)).lines[0]).toMatchObject({ afterSaleQuantity: 1, refundRequestedQuantity: 0, refundedQuantity: 0 });
+    expect((await refundsOf(s, orderId)).map((r) => r.status)).toEqual(['failed']);
+    expect((await s.reconcile()).ok).toBe(true);
+    await s.admin('afterSale.reject', { afterSaleId, reason: '请联系客服线下处理' });
+    expect((await s.order(orderId)).lines[0].afterSaleQuantity).toBe(0);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('WeChat Pay unreachable on approve: the refund stays pending and the settle run asks again (same outRefundNo)', async () => {
+    const orderId = await s.buy(2);
+    const { afterSaleId } = await request(s, orderId, 1);
+    s.local.pay.failNext('refund', 'before');
+    expect(await s.admin('afterSale.approve', { afterSaleId })).toMatchObject({ status: 'approved', refundFen: PRICE });
+    expect((await refundsOf(s, orderId)).map((r) => r.status)).toEqual(['pending']);
+    s.local.clock.advance(11 * 60_000);
+    await s.settle();
+    await s.local.pay.idle();
+    expect((await refundsOf(s, orderId)).map((r) => r.status)).toEqual(['success']);
+    expect((await s.order(orderId)).refundedFen).toBe(PRICE);
+    expect((await s.api('carol', 'afterSale.list', {})).items[0].refundStatus).toBe('success');
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
   test('approve after the commission became available (and was withdrawn) claws it back, as today', async () => {
     // A shop whose after-sales window outlasts its freeze window (by default both are 7 days).
     await s.admin('settings.update', { afterSalesDays: 15 });
