@@ -1,9 +1,7 @@
 import type { Cloud } from '../platform/cloud';
 import { sendSafely } from '../notify/subscribe';
 import type { AfterSaleDoc } from '../repo/docs';
-
-/** The buyer's order page (pages/order/index in app.json; checked by test/orders/after-sales.test.ts). */
-export const ORDER_PAGE = 'pages/order/index';
+import { PAGES } from '../../miniprogram/shared/pages';
 
 const TITLES = {
   open: '售后申请已提交',
@@ -15,7 +13,7 @@ const TITLES = {
 /** Tells the buyer where their request stands (after the commit; a failed send changes nothing). */
 export function notifyAfterSale(cloud: Cloud, as: AfterSaleDoc, at: number): Promise<boolean> {
   const note = as.status === 'rejected' ? as.rejectReason : as.reason;
-  return sendSafely(cloud, 'afterSaleUpdate', as.buyerOpenid, `${ORDER_PAGE}?orderId=${encodeURIComponent(as.orderId)}`, {
+  return sendSafely(cloud, 'afterSaleUpdate', as.buyerOpenid, `${PAGES.order}?orderId=${encodeURIComponent(as.orderId)}`, {
     thing: TITLES[as.status],
     amountFen: as.refundFen,
     at,
