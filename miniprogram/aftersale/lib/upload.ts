@@ -1,10 +1,11 @@
 /**
  * Stores a picture the user just chose (a temp file) so it lasts: `wx.cloud.uploadFile` in WeChat's
  * cloud, the local cloud's `/__dev/upload` in local mode (as the profile's avatar). → its file id.
- * `folder` is where the server expects it (`aftersales` for after-sales photos).
+ * `folder` is where the server expects it (`aftersales` for after-sales photos). Kept in the
+ * after-sales subpackage, its only user, so the main package doesn't carry it.
  */
-import { config } from '../config';
-import { CallError, isLocal, localUpload } from './call';
+import { config } from '../../config';
+import { CallError, isLocal, localUpload } from '../../services/call';
 
 export async function uploadImage(folder: string, tempPath: string): Promise<string> {
   const ext = /\.(png|jpe?g)$/i.exec(tempPath);

@@ -1,6 +1,6 @@
 import type { OrderView } from '../../../../typings/api';
 import { api, errorText, toastError } from '../../../services/call';
-import { uploadImage } from '../../../services/upload';
+import { uploadImage } from '../../lib/upload';
 import { yuan } from '../../../shared/money';
 import { AFTER_SALE_REASONS } from '../../../utils/after-sale';
 
