@@ -1,6 +1,5 @@
 import { C, type AfterSaleDoc, type RefundDoc } from '../../server/repo/docs';
 import { DAY_MS, L1_UNIT, L2_UNIT, PRICE, shop, type Shop } from '../support/shop';
-import { SHIP } from '../support/delivery';
 
 const ask = (s: Shop, orderId: string, quantity: number, buyer = 'carol') =>
   s.apiRaw(buyer, 'afterSale.request', { orderId, lines: [{ productId: s.productId, quantity }], reason: '质量问题' });
