@@ -61,6 +61,13 @@ describe('CSV export', () => {
     expect(o[h.indexOf('买家昵称')]).toBe(`'=HYPERLINK("x")`);
     const paidAt = (await t.db.collection(C.orders).doc(orderId).get()).data.paidAt as number;
     expect(o[h.indexOf('付款时间')]).toBe(chinaDateTime(paidAt));
+    // Delivery: who and where to ship to (not shipped yet: no parcel).
+    expect([o[h.indexOf('收货人')], o[h.indexOf('收货电话')], o[h.indexOf('收货地址')], o[h.indexOf('物流')]]).toEqual([
+      ADDRESS.name,
+      ADDRESS.phone,
+      `${ADDRESS.province}${ADDRESS.city}${ADDRESS.district} ${ADDRESS.detail}`,
+      '',
+    ]);
 
     const commissions = await csvOf(t, 'commissions');
     expect(commissions.res.rows).toBe(1);
