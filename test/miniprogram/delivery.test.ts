@@ -5,9 +5,9 @@
  * button), the ship dialog (checks, parcels, no logistics, the one correction), the buyer's cancel,
  * the shop's rejection with a reason.
  */
-import { ADMIN, createWorld, tap, text, texts, type World } from './support/harness';
+import { ADMIN, createWorld, tap, text, texts, textOf, type World } from './support/harness';
 import { confirmDialog, pickAction, renderedText, shown, tapInside, typeInto, waitFor } from './support/vant';
-import { ADDRESS, installOrderWx, wechatAddress, type OrderWx } from './support/order-wx';
+import { ADDRESS, PARCEL, installOrderWx, wechatAddress, type OrderWx } from './support/order-wx';
 
 let w: World;
 let wxo: OrderWx;
@@ -176,6 +176,29 @@ describe('the ship dialog', () => {
     expect((await w.cloud.api('bob', 'order.get', { orderId })).noLogistics).toBe(true);
   });
 
+  test('a shipment WeChat refused shows as not recorded, with its own tab and count, until the settle run gets it through', async () => {
+    const orderId = await paidOrder('bob', await product('手工月饼', 5000), 1);
+    w.cloud.local.openapi.failNext('uploadShippingInfo', 'refuse');
+    await w.cloud.admin('order.ship', { orderId, parcels: [PARCEL] });
+    await w.as(ADMIN);
+    const page = await w.page('admin/pages/orders/index');
+    expect(text(page, '.record')).toMatch(/^未同步微信发货信息（.+）$/);
+    const tab = page.querySelector('#tabs').querySelectorAll('.van-tab').find((n: any) => textOf(n.dom).includes('未同步微信'));
+    expect(textOf(tab.dom)).toBe('未同步微信 1'); // the title and vant's badge
+    page.instance.onTab({ detail: { name: 'unrecorded' } });
+    await w.settle();
+    expect(texts(page, '.order')).toHaveLength(1);
+
+    w.cloud.local.clock.advance(11 * 60_000);
+    await w.cloud.local.trigger('settle');
+    await page.instance.load(true);
+    await w.settle();
+    expect(text(page, '#state')).toContain('暂无订单');
+    page.instance.onTab({ detail: { name: 'all' } });
+    await w.settle();
+    expect(text(page, '.record')).toBe('已同步微信发货信息');
+  });
+
   test('a virtual order ships with nothing to fill in', async () => {
     const id = await product('咖啡冲煮线上课', 9900, { virtual: true });
     const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 1 }] });
@@ -243,5 +266,37 @@ describe('after-sales, both sides', () => {
     await tap(w, apply, '#submit');
     expect(last(w.log.toasts)).toBe('请选择售后原因');
     expect((await w.cloud.api('bob', 'afterSale.list', {})).items).toHaveLength(0);
+  });
+
+  test('the shop sets how long after receipt requests are taken; the order page says until when', async () => {
+    await w.as(ADMIN);
+    const settings = await w.page('admin/pages/settings/index');
+    expect(settings.data.f.afterSalesDays).toBe('7');
+    await typeInto(w, settings, '#afterSalesDays', '15');
+    await tap(w, settings, '#save');
+    expect(w.log.toasts).toContain('已保存');
+    expect((await w.cloud.admin('settings.get', {})).settings.afterSalesDays).toBe(15);
+
+    const orderId = await paidOrder('bob', await product('手工月饼', 5000), 1, 'SF');
+    await w.cloud.api('bob', 'order.confirmReceipt', { orderId });
+    await w.as('bob');
+    const order = await w.page('pages/order/index', { id: orderId });
+    const { receivedAt, afterSaleDeadline } = order.data.order;
+    expect(afterSaleDeadline - receivedAt).toBe(15 * 24 * 3600_000);
+    expect(text(order, '#aftersale-deadline')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d 前可申请售后$/);
+    expect(text(order, '#aftersale')).toBe('申请售后');
+  });
+
+  test('an admin sees the waiting requests on 我的 → 管理后台', async () => {
+    const id = await product('手工月饼', 5000);
+    const orderId = await paidOrder('bob', id, 2, 'SF');
+    await w.cloud.api('bob', 'afterSale.request', { orderId, lines: [{ productId: id, quantity: 1 }], reason: '不想要了' });
+    await w.as(ADMIN);
+    const me = await w.page('pages/me/index');
+    expect(text(me, '#admin')).toContain('1 个售后待处理');
+    await w.as('bob');
+    const bobMe = await w.page('pages/me/index');
+    expect(text(bobMe, '#aftersales')).toBe('退款/售后');
+    expect(bobMe.querySelector('#admin')).toBeUndefined();
   });
 });
