@@ -104,6 +104,25 @@ describe('confirming receipt', () => {
     expect(text(page, '#timeline')).toContain('已确认收货');
   });
 
+  test('the component’s answer arriving with App.onShow (as WeChat documents it) confirms too', async () => {
+    const orderId = await paidOrder('bob', await product('手工月饼', 5000), 1, 'SF');
+    wxo.businessView = { available: true, answer: 'later' };
+    // The app's own onShow, as app.ts registers it.
+    let app: any = null;
+    (globalThis as any).App = (config: any) => (app = config);
+    w.require('app.js');
+    await w.as('bob');
+    const page = await w.page('pages/order/index', { id: orderId });
+    const confirming = page.instance.onConfirm();
+    await w.settle();
+    expect(wxo.businessViewCalls).toHaveLength(1);
+    expect(text(page, '#status')).toBe('已发货');
+    app.onShow({ query: {}, referrerInfo: { appId: 'wx1183b055aeec94d1', extraData: { status: 'success', req_extradata: page.data.order.wxConfirm } } });
+    await confirming;
+    await w.settle();
+    expect(text(page, '#status')).toBe('已完成');
+  });
+
   test('backing out of WeChat’s component changes nothing', async () => {
     const orderId = await paidOrder('bob', await product('手工月饼', 5000), 1, 'SF');
     wxo.businessView = { available: true, answer: 'cancel' };

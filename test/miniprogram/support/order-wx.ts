@@ -45,8 +45,9 @@ export interface OrderWx {
   /** What the address book answers next: an address, or 'cancel' (the buyer backs out). */
   address: ReturnType<typeof wechatAddress> | 'cancel';
   chooseAddressCalls: number;
-  /** Whether the base library has openBusinessView, and what the component answers. */
-  businessView: { available: boolean; answer: 'success' | 'cancel' | 'fail' };
+  /** Whether the base library has openBusinessView, and what the component answers in its success
+   * callback ('later': nothing there — the answer comes back through App.onShow). */
+  businessView: { available: boolean; answer: 'success' | 'cancel' | 'fail' | 'later' };
   businessViewCalls: Array<{ businessType: string; extraData: any }>;
   /** Temp paths wx.chooseMedia hands back next (their bytes go into world.tempFiles). */
   media: string[];
@@ -72,7 +73,8 @@ export function installOrderWx(w: World): OrderWx {
     canIUse: (schema: string) => (schema === 'openBusinessView' ? control.businessView.available : true),
     openBusinessView(o: any) {
       control.businessViewCalls.push({ businessType: o.businessType, extraData: o.extraData });
-      setTimeout(() => o.success?.({ errMsg: 'openBusinessView:ok', extraData: { status: control.businessView.answer } }), 0);
+      const answer = control.businessView.answer;
+      setTimeout(() => o.success?.({ errMsg: 'openBusinessView:ok', ...(answer === 'later' ? {} : { extraData: { status: answer } }) }), 0);
     },
     chooseMedia(o: any) {
       const paths = control.media.splice(0);
