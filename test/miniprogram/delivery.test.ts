@@ -241,6 +241,8 @@ describe('after-sales, both sides', () => {
     const orderId = await paidOrder('bob', id, 2, 'SF');
     await w.cloud.api('bob', 'afterSale.request', { orderId, lines: [{ productId: id, quantity: 2 }], reason: '不想要了' });
     await w.as('bob');
+    const orders = await w.page('pages/orders/index');
+    expect(text(orders, '.order')).toContain('已发货 · 售后中');
     const order = await w.page('pages/order/index', { id: orderId });
     expect(text(order, '#status')).toContain('售后处理中');
     expect(order.querySelector('#aftersale')).toBeUndefined();

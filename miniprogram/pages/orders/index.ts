@@ -39,7 +39,11 @@ Component({
         this,
         'list',
         (cursor) => api('order.list', { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
-        (o: OrderView): Row => ({ ...o, statusText: ORDER_STATUS[o.status], time: dateTime(o.createdAt) }),
+        (o: OrderView): Row => ({
+          ...o,
+          statusText: ORDER_STATUS[o.status] + (o.afterSales.some((a) => a.status === 'open') ? ' · 售后中' : ''),
+          time: dateTime(o.createdAt),
+        }),
         reset,
       );
     },
