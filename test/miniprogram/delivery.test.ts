@@ -289,6 +289,19 @@ describe('after-sales, both sides', () => {
     expect((await w.cloud.api('bob', 'afterSale.list', {})).items).toHaveLength(0);
   });
 
+  test('an unpaid order offers no after-sales form, and says why', async () => {
+    const id = await product('手工月饼', 5000);
+    const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
+    await w.as('bob');
+    const apply = await w.page('aftersale/pages/apply/index', { orderId: o.orderId });
+    expect(text(apply, '#notice')).toContain('这笔订单现在不能申请售后');
+    expect(apply.querySelector('#submit')).toBeUndefined();
+    expect(apply.querySelector('#retry')).toBeUndefined();
+    const missing = await w.page('aftersale/pages/apply/index', { orderId: 'NO-SUCH-ORDER' });
+    expect(text(missing, '#error')).toBeTruthy();
+    expect(text(missing, '#retry')).toBe('重试');
+  });
+
   test('the shop sets how long after receipt requests are taken; the order page says until when', async () => {
     await w.as(ADMIN);
     const settings = await w.page('admin/pages/settings/index');

@@ -36,6 +36,8 @@ Component({
     orderId: '',
     loading: true,
     error: '',
+    /** Why nothing can be asked for on this order (no retry: it is an answer, not a failure). */
+    notice: '',
     lines: [] as LineRow[],
     reason: '',
     reasons: AFTER_SALE_REASONS.map((name) => ({ name })),
@@ -57,7 +59,7 @@ Component({
       try {
         const order: OrderView = await api('order.get', { orderId: this.data.orderId });
         if (!order.canRequestAfterSale) {
-          this.setData({ loading: false, error: '这笔订单现在不能申请售后' });
+          this.setData({ loading: false, notice: '这笔订单现在不能申请售后（未付款、已关闭或已过售后期）' });
           return;
         }
         const lines = order.lines
@@ -67,7 +69,7 @@ Component({
         if (lines.length === 1 && lines[0].max === 1) lines[0].quantity = 1;
         this.setData({ lines, loading: false });
         this.updateRefund();
-        if (!lines.length) this.setData({ error: '这笔订单的商品都已退款或在售后中' });
+        if (!lines.length) this.setData({ notice: '这笔订单的商品都已退款或在售后中' });
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
       }
