@@ -376,8 +376,11 @@ export interface ApiActions {
       reason: string;
       note?: string;
       images?: string[];
+      /** Optional idempotency key (8–24 of [A-Za-z0-9_-]): the same key again replays the first request. */
+      requestId?: string;
     };
-    data: { afterSaleId: string; status: 'open'; refundFen: number };
+    /** `open` when new; a replay answers the request's current status. */
+    data: { afterSaleId: string; status: AfterSaleStatus; refundFen: number };
   };
   /** Only while open; a request already approved or rejected is CONFLICT. */
   'afterSale.cancel': { params: { afterSaleId: string }; data: { afterSaleId: string; status: 'cancelled' } };

@@ -164,7 +164,7 @@ export interface OrderDoc {
   wxShipping?: WxShippingState | null;
   /** After-sales requests made so far (names the next `<orderId>-A<n>`) and their summaries. */
   afterSaleSeq?: number;
-  afterSales?: Array<{ afterSaleId: string; status: AfterSaleStatus }>;
+  afterSales?: Array<{ afterSaleId: string; status: AfterSaleStatus; requestId?: string }>;
   /** What happened to the order beyond its own timestamps (corrections, after-sales, refunds). */
   events?: OrderTimelineEntry[];
 }

@@ -42,6 +42,19 @@ describe('after-sales requests: units, money and the order as guard', () => {
     expect((await s.reconcile()).ok).toBe(true);
   });
 
+  test('the same requestId again (a retry after a lost answer) replays the first request, even at the same moment', async () => {
+    const orderId = await s.buy(3);
+    const params = { orderId, lines: [{ productId: s.productId, quantity: 1 }], reason: '质量问题', requestId: 'tap-0001-abcd' };
+    const [a, b] = await Promise.all([s.api('carol', 'afterSale.request', params), s.api('carol', 'afterSale.request', params)]);
+    const c = await s.api('carol', 'afterSale.request', params);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect((await s.order(orderId)).lines[0].afterSaleQuantity).toBe(1);
+    expect(messagesTo(s, 'carol').filter((m) => m.includes('售后申请已提交'))).toHaveLength(1);
+    // Another key is another request.
+    expect((await s.api('carol', 'afterSale.request', { ...params, requestId: 'tap-0002-abcd' })).afterSaleId).not.toBe(a.afterSaleId);
+  });
+
   test('accepted while paid or shipped, and after receipt only within afterSalesDays', async () => {
     await s.admin('settings.update', { afterSalesDays: 3 });
     const orderId = await s.buyReceived(2);

@@ -24,6 +24,8 @@ const schema = z.strictObject({
     .array(z.string().max(512).regex(/^cloud:\/\/[^\s"'<>\\]+$/, '须为云存储文件 ID'))
     .max(3)
     .optional(),
+  // The same key again (a retry after a lost answer) replays the first request instead of making a second.
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,24}$/).optional(),
 });
 
 /**
@@ -39,12 +41,17 @@ export const afterSaleRequest = defineAction({
     const settings = await loadSettings(ctx.db);
     const me = ctx.user;
     const _ = ctx.db.command;
-    const doc = await runContended(
+    const { doc, replayed } = await runContended(
       ctx.db,
       async (tx) => {
         const ref = tx.collection<OrderDoc>(C.orders).doc(p.orderId);
         const { data: order } = await ref.get();
         if (!order || order.buyerOpenid !== me.openid) throw notFound('订单不存在');
+        const replay = p.requestId ? order.afterSales?.find((a) => a.requestId === p.requestId) : undefined;
+        if (replay) {
+          const { data: first } = await tx.collection<AfterSaleDoc>(C.afterSales).doc(replay.afterSaleId).get();
+          if (first) return { doc: first, replayed: true };
+        }
         const window = afterSaleWindow(order, settings.afterSalesDays, ctx.now);
         if (!window.open) throw notEligible(window.reason);
         const seq = (order.afterSaleSeq ?? 0) + 1;
@@ -72,17 +79,17 @@ export const afterSaleRequest = defineAction({
           data: {
             lines: _.set(withAfterSaleHold(order.lines, plan.lines, 1)),
             afterSaleSeq: seq,
-            afterSales: _.push([{ afterSaleId: as._id, status: 'open' }]),
+            afterSales: _.push([{ afterSaleId: as._id, status: 'open', ...(p.requestId ? { requestId: p.requestId } : {}) }]),
             events: _.push([{ kind: 'afterSaleRequested', at: ctx.now, afterSaleId: as._id, refundFen: as.refundFen }]),
           },
         });
         await tx.collection<AfterSaleDoc>(C.afterSales).add({ data: as });
-        return as;
+        return { doc: as, replayed: false };
       },
       10,
       '订单正在处理中，请稍后重试',
     );
-    await notifyAfterSale(ctx.cloud, doc, ctx.now);
-    return { afterSaleId: doc._id, status: 'open' as const, refundFen: doc.refundFen };
+    if (!replayed) await notifyAfterSale(ctx.cloud, doc, ctx.now);
+    return { afterSaleId: doc._id, status: doc.status, refundFen: doc.refundFen };
   },
 });
