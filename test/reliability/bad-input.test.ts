@@ -40,6 +40,7 @@ function realIds(fn: 'api' | 'admin'): RealIds {
     actor: ADMIN,
     afterSaleId: w.ids.afterSale,
     images: [],
+    requestId: 'req-bad-input-1',
   };
 }
 
