@@ -289,6 +289,24 @@ describe('after-sales, both sides', () => {
     expect((await w.cloud.api('bob', 'afterSale.list', {})).items).toHaveLength(0);
   });
 
+  test('sending the same form again (a lost answer, a second tap) makes one request; an edited form is a new one', async () => {
+    const id = await product('手工月饼', 5000);
+    const orderId = await paidOrder('bob', id, 3, 'SF');
+    await w.as('bob');
+    const apply = await w.page('aftersale/pages/apply/index', { orderId });
+    await tapInside(w, apply.querySelector('.qty'), '.van-stepper__plus');
+    await tap(w, apply, '#reason');
+    await pickAction(w, apply, '#reasons', '不想要了');
+    await tap(w, apply, '#submit');
+    await tap(w, apply, '#submit');
+    expect(w.log.toasts.filter((t) => t === '已提交，申请退款 ¥50.00')).toHaveLength(2);
+    expect((await w.cloud.api('bob', 'afterSale.list', {})).items).toHaveLength(1);
+    await tapInside(w, apply.querySelector('.qty'), '.van-stepper__plus');
+    await tap(w, apply, '#submit');
+    expect(w.log.toasts).toContain('已提交，申请退款 ¥100.00');
+    expect((await w.cloud.api('bob', 'afterSale.list', {})).items.map((a: any) => a.refundFen).sort((a: number, b: number) => a - b)).toEqual([5000, 10000]);
+  });
+
   test('an unpaid order offers no after-sales form, and says why', async () => {
     const id = await product('手工月饼', 5000);
     const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });

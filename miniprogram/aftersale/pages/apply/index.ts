@@ -3,6 +3,7 @@ import { api, errorText, toastError } from '../../../services/call';
 import { uploadImage } from '../../lib/upload';
 import { yuan } from '../../../shared/money';
 import { AFTER_SALE_REASONS } from '../../../utils/after-sale';
+import { newRequestId } from '../../../utils/request-id';
 
 const MAX_PHOTOS = 3;
 
@@ -48,10 +49,12 @@ Component({
     refundFen: 0,
     refundText: yuan(0),
     submitting: false,
+    /** This submission's key: a retry of the same form replays it; any edit makes a new one. */
+    requestId: newRequestId(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ orderId: query.orderId || '' });
+      this.setData({ orderId: query.orderId || '', requestId: newRequestId() });
       return this.load();
     },
     async load() {
@@ -78,6 +81,9 @@ Component({
       const refundFen = refundOf(this.data.lines);
       this.setData({ refundFen, refundText: yuan(refundFen) });
     },
+    edited() {
+      this.setData({ requestId: newRequestId() });
+    },
     onQuantity(e: WechatMiniprogram.CustomEvent<{}, {}, { index: number }> & { detail: number }) {
       const i = Number(e.currentTarget.dataset.index);
       const line = this.data.lines[i];
@@ -85,6 +91,7 @@ Component({
       const q = Math.max(0, Math.min(line.max, Math.floor(Number(e.detail) || 0)));
       this.setData({ ['lines[' + i + '].quantity']: q });
       this.updateRefund();
+      this.edited();
     },
     onReasons() {
       this.setData({ showReasons: true });
@@ -94,9 +101,11 @@ Component({
     },
     onReason(e: { detail: { name: string } }) {
       this.setData({ reason: e.detail.name, showReasons: false });
+      this.edited();
     },
     onNote(e: { detail: string }) {
       this.setData({ note: String(e.detail) });
+      this.edited();
     },
     /** Photos chosen in van-uploader (wx.chooseMedia): each uploaded at once, shown as uploading until stored. */
     async onPhotos(e: { detail: { file: { url: string } | Array<{ url: string }> } }) {
@@ -109,6 +118,7 @@ Component({
           const fileID = await uploadImage('aftersales', file.url);
           const i = this.data.photos.findIndex((p) => p.url === file.url && p.status === 'uploading');
           if (i >= 0) this.setData({ ['photos[' + i + ']']: { url: file.url, fileID, status: 'done', message: '' } });
+          this.edited();
         } catch (err) {
           this.setData({ photos: this.data.photos.filter((p) => p.url !== file.url) });
           toastError(err);
@@ -119,6 +129,7 @@ Component({
       const photos = this.data.photos.slice();
       photos.splice(e.detail.index, 1);
       this.setData({ photos });
+      this.edited();
     },
     async onSubmit() {
       if (this.data.submitting) return;
@@ -136,6 +147,7 @@ Component({
           reason: this.data.reason,
           ...(note ? { note } : {}),
           ...(images.length ? { images } : {}),
+          requestId: this.data.requestId,
         });
         wx.showToast({ title: '已提交，申请退款 ' + yuan(r.refundFen), icon: 'none' });
         wx.redirectTo({ url: '/aftersale/pages/list/index' });
