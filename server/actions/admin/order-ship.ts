@@ -76,7 +76,8 @@ export const orderShip = defineAction({
       return { corrected: true, shippedAt: order.shippedAt ?? ctx.now };
     }, 5, '订单正在被处理，请稍后重试');
 
-    await recordShipment(ctx.cloud, p.orderId);
+    // The order is shipped now; recording it with WeChat is the settle run's to finish if this fails.
+    await recordShipment(ctx.cloud, p.orderId).catch((e: unknown) => console.warn('[order.ship] recordShipment failed; settle retries', p.orderId, e));
     const { data } = await ctx.db.collection<OrderDoc>(C.orders).where({ _id: p.orderId }).limit(1).get();
     const shippingRecord: ShippingRecordView = shippingRecordView(data[0]);
     return { orderId: p.orderId, status: 'shipped' as const, shippedAt: outcome.shippedAt, corrected: outcome.corrected, shippingRecord };
