@@ -269,6 +269,24 @@ describe('the commission of units under an open request stays frozen past the fr
     });
   }
 
+  test('only the lines a request covers are held: the other lines of the order unfreeze on time', async () => {
+    const { id: cup } = await s.admin('product.upsert', { title: '茶杯', priceFen: PRICE, stock: 10, status: 'on' });
+    const address = (await s.order(await s.buy(1))).address;
+    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }, { productId: cup, quantity: 1 }], address });
+    await s.local.pay.pay(outTradeNo);
+    await s.admin('order.ship', { orderId, parcels: [{ expressCompany: 'SF', trackingNo: 'SF9988776655' }] });
+    await s.api('carol', 'order.confirmReceipt', { orderId });
+    await s.api('carol', 'afterSale.request', { orderId, lines: [{ productId: cup, quantity: 1 }], reason: '发错货' });
+    s.local.clock.advance(7 * DAY_MS + 1000);
+    await s.settle();
+    const cs = await s.commissions(orderId);
+    expect(cs.map((c) => `${c.lineIndex}:L${c.level}:${c.status}`)).toEqual(['0:L1:available', '0:L2:available', '1:L1:frozen', '1:L2:frozen']);
+    expect((await s.order(orderId)).commissionSettled).toBe(false);
+    const flags = (await s.api('bob', 'distributor.commissions', {})).items.filter((c: { orderId: string }) => c.orderId === orderId);
+    expect(flags.map((c: { afterSale: boolean; status: string }) => `${c.status}:${c.afterSale}`).sort()).toEqual(['available:false', 'frozen:true']);
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
   test('approved during the window: the refunded units are reversed, the rest unfreezes after the refund', async () => {
     const orderId = await s.buyReceived(3);
     const { afterSaleId } = await request(s, orderId, 1);
