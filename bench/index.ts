@@ -1,20 +1,26 @@
 import { benchPayCallback } from './paycallback';
 import { benchReads } from './reads';
+import { benchBundles } from './bundles';
 import { execFileSync } from 'node:child_process';
 
 /**
- * `npm run bench`: one `name: value` line per figure on stdout (progress on stderr). In-process, on
- * this machine: the real function entries on the local cloud.
+ * `npm run bench`: one `name: value` line per figure on stdout (progress on stderr). On this machine:
+ * the payment callback through the real wx-server-sdk (over the local wire) and in-process; the
+ * read paths in-process through the real function entries.
  */
 async function main(): Promise<void> {
   const started = Date.now();
   const out = (name: string, value: number, digits = 2) => console.log(`${name}: ${Number(value.toFixed(digits))}`);
 
-  const pay = await benchPayCallback(Number(process.env.BENCH_ORDERS ?? 2000));
+  const pay = await benchPayCallback(Number(process.env.BENCH_ORDERS ?? 2000), Number(process.env.BENCH_WIRE_ORDERS ?? 300));
   out('paycallback.throughput_per_s', pay.throughputPerS, 1);
+  out('paycallback.direct_per_s', pay.directPerS, 1);
   out('paycallback.floor_per_s', pay.floorPerS, 1);
   out('paycallback.ratio', pay.throughputPerS / pay.floorPerS, 3);
+  out('paycallback.direct_ratio', pay.directPerS / pay.floorPerS, 3);
   out('paycallback.db_ops', pay.dbOps, 0);
+  out('paycallback.wire_requests', pay.wireRequests, 0);
+  out('paycallback.db_ops_direct', pay.dbOpsDirect, 0);
 
   const reads = await benchReads(
     { users: 1_000, commissions: 10_000 },
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
   }
 
   out('miniprogram.main_package_bytes', mainPackageBytes(), 0);
+  for (const [name, value] of benchBundles(process.cwd())) out(name, value, name.endsWith('bytes') ? 0 : 1);
   out('bench.total_s', (Date.now() - started) / 1000, 1);
 }
 

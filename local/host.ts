@@ -1,12 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalCloud } from './runtime';
 import { PayError } from './pay';
+import { MAX_CLOCK_OFFSET_MS } from './clock';
+import { COS_PREFIX } from './wire/storage';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-/** An uploaded avatar's ceiling (WeChat's chosen avatars are far smaller). */
+/** The SDK's requests and uploads (posters, exports) are larger than a function call's body. */
+const MAX_WIRE_BYTES = 32 * 1024 * 1024;
+/** An uploaded picture's ceiling (WeChat's chosen avatars are far smaller; photos are compressed). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-/** Uploads may only write avatars and after-sales photos: `avatars|aftersales/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`. */
-const UPLOAD_PATH = /^(?:avatars|aftersales)\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
+/**
+ * Uploads may only write the pictures people choose: avatars, product and material images, and
+ * after-sales photos — `avatars|products|materials|aftersales/<segments>.png|jpg|jpeg`, no dots
+ * elsewhere, so no `..`; never the server's own files (posters, exports).
+ */
+const UPLOAD_PATH = /^(?:avatars|products|materials|aftersales)\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
 
 class HttpError extends Error {
   constructor(
@@ -54,17 +62,38 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
         env: local.envId,
         now: local.clock.now(),
         functions: ['api', 'admin', 'payCallback', 'settle'],
+        // How functions run: the built bundles on the real wx-server-sdk (its calls counted at /tcb/admin), or in-process.
+        runtime: local.wired ? 'bundles on wx-server-sdk' : 'in-process',
+        wire: local.wire.totals,
         dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox', 'POST /__dev/upload?cloudPath='],
       },
     };
   }
   if (method === 'GET' && path.startsWith('/files/')) {
-    const bytes = local.storage.read(decodeURIComponent(path.slice('/files/'.length)));
+    let name: string;
+    try {
+      name = decodeURIComponent(path.slice('/files/'.length));
+    } catch {
+      throw new HttpError(400, 'BAD_PATH', 'the file path has a bad percent-escape');
+    }
+    const bytes = local.storage.read(name);
     if (!bytes) throw new HttpError(404, 'FILE_NOT_FOUND', 'no such file');
     return { status: 200, body: bytes, contentType: path.endsWith('.png') ? 'image/png' : contentTypeOf(path) };
   }
   if (method === 'GET' && path === '/__dev/outbox') return { status: 200, body: { entries: local.outbox.entries } };
   if (method === 'GET' && path === '/__dev/shipping') return { status: 200, body: { calls: local.openapi.shippingCalls } };
+
+  // The real wx-server-sdk's server (local/wire): its API calls, and the storage PUTs they lead to.
+  if (method === 'POST' && path === '/tcb/admin') {
+    const body = await readBytes(req, MAX_WIRE_BYTES);
+    return local.wire.handle(String(req.headers['content-type'] ?? ''), body, `http://${req.headers.host ?? '127.0.0.1'}`);
+  }
+  if (method === 'PUT' && path.startsWith(COS_PREFIX)) {
+    const cloudPath = path.slice(COS_PREFIX.length).split('/').map(decodeURIComponent).join('/');
+    await local.storage.uploadFile({ cloudPath, fileContent: await readBytes(req, MAX_WIRE_BYTES) });
+    // COS answers a successful PUT with an empty body (node-sdk storage/index.js:84-93).
+    return { status: 200, body: Buffer.alloc(0), contentType: 'application/xml' };
+  }
 
   if (method !== 'POST') throw new HttpError(404, 'NOT_FOUND', `${method} ${path} is not served here`);
 
@@ -99,7 +128,10 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
   if (path === '/__dev/clock') {
     const { advanceMs } = await readJson(req);
     if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
-      throw new HttpError(400, 'INVALID_BODY', 'advanceMs must be a non-negative number');
+      throw new HttpError(400, 'INVALID_BODY', 'advanceMs must be a non-negative, finite number');
+    }
+    if (local.clock.offset + advanceMs > MAX_CLOCK_OFFSET_MS) {
+      throw new HttpError(400, 'INVALID_BODY', 'advanceMs would move the clock more than 10 years ahead of the wall clock');
     }
     return { status: 200, body: { now: local.clock.advance(advanceMs) } };
   }
@@ -127,13 +159,13 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
 
 /**
  * `POST /__dev/upload?cloudPath=avatars/x.png` with the file's bytes as the body: what
- * `wx.cloud.uploadFile` does in the cloud, for the profile page's chosen avatar in local mode.
- * Only avatar images are taken (path checked, PNG/JPEG signature checked); answers the file id to
+ * `wx.cloud.uploadFile` does in the cloud, for a chosen avatar, product or material photo in local
+ * mode. Only those images are taken (path checked, PNG/JPEG signature checked); answers the file id to
  * save and a URL that serves it. Exported for the page tests, which run it without HTTP.
  */
 export async function devUpload(local: LocalCloud, cloudPath: string, bytes: Buffer): Promise<{ fileID: string; url: string }> {
   if (!UPLOAD_PATH.test(cloudPath)) {
-    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars/<name>.png|jpg|jpeg or aftersales/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
+    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars|products|materials|aftersales/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
   }
   if (bytes.length > MAX_UPLOAD_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'upload over 2 MB');
   const png = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

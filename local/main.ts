@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createHost } from './host';
+import { FunctionPool } from './pool/pool';
 import { LocalCloud } from './runtime';
 import { seedDemo } from './seed-demo';
 
@@ -16,7 +17,12 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? '.local-cloud');
   const admins = (process.env.ADMIN_OPENIDS ?? 'admin').split(',').map((s) => s.trim()).filter(Boolean);
   const local = new LocalCloud({ dataDir, adminOpenids: admins, baseUrl: `http://127.0.0.1:${port}` });
+  // The functions run as built (cloudfunctions/<name>/index.js) on the real wx-server-sdk, in a few
+  // instances that reach this host's /tcb/admin, as deployed functions reach WeChat's servers.
+  const pool = new FunctionPool({ size: Number(process.env.FUNCTION_INSTANCES ?? 4) || 4 });
 
+  // The demo is written through the real actions in-process, before the host serves (fast, and done
+  // before anyone can call); from then on every call runs the bundles on the SDK.
   if (process.env.SEED_DEMO !== '0') {
     const seeded = await seedDemo(local, admins[0] ?? 'admin');
     if (seeded) console.log(`已写入演示数据：${seeded}`);
@@ -33,9 +39,16 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, '127.0.0.1', () => {
+    ready().catch((e: unknown) => {
+      console.error('local cloud 启动失败：', e);
+      process.exit(1);
+    });
+  });
+  const ready = async () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     local.baseUrl = `http://127.0.0.1:${actualPort}`;
+    local.useWorkers(pool, `${local.baseUrl}/tcb/admin`);
     console.log(`二级分销 local cloud 已启动： ${local.baseUrl}  (数据目录 ${dataDir})`);
     console.log(`管理员 openid：${admins.join(', ') || '（无）'}`);
     console.log('试一试：');
@@ -43,7 +56,7 @@ async function main(): Promise<void> {
       `  curl -s -X POST ${local.baseUrl}/functions/api -H 'X-WX-OPENID: u1' -H 'content-type: application/json' -d '{"data":{"action":"user.login"}}'`,
     );
     console.log('  微信开发者工具：打开本目录，在 miniprogram/config.ts 中选择 local 后端。按 Ctrl-C 停止。');
-  });
+  };
 
   let stopping = false;
   const stop = () => {
@@ -51,8 +64,10 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\n正在停止……');
     server.close(() => {
-      local.close();
-      process.exit(0);
+      void pool.close().finally(() => {
+        local.close();
+        process.exit(0);
+      });
     });
     server.closeAllConnections();
   };

@@ -5,6 +5,8 @@ import type {
   PayApiResult,
   PayNotification,
   QueryOrderParams,
+  QueryRefundParams,
+  QueryRefundResult,
   QueryOrderResult,
   RefundNotification,
   RefundParams,
@@ -27,12 +29,27 @@ interface Trade {
   paidAt: number | null;
 }
 
+type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
+
 interface RefundRecord {
   outRefundNo: string;
   outTradeNo: string;
   refundId: string;
   refundFee: number;
+  /** Absent in records kept before statuses were: those were all paid at once. */
+  status?: RefundStatus;
+  successTime?: string;
 }
+
+/**
+ * How queryRefund lays out the refunds it lists. `indexed`: WeChat Pay v2's documented `_$n` fields
+ * as the SDK camel-cases them (`refundStatus_0`); `lists`: arrays (`refundStatusList`), as cloudPay
+ * has been reported answering; `sparse`: arrays left empty when asked by outRefundNo, filled when
+ * asked by outTradeNo (also reported).
+ */
+export type RefundQueryShape = 'indexed' | 'lists' | 'sparse';
+/** How a refund notification arrives: flat camelCase fields, a decrypted `reqInfo` object, or an encrypted `reqInfo` string. */
+export type RefundNotificationShape = 'flat' | 'reqInfo' | 'encrypted';
 
 /** How the pay service reaches a cloud function, as WeChat Pay does: SOURCE `wx_paycallback`. */
 export type Notify = (functionName: string, event: PayNotification | RefundNotification) => Promise<unknown>;
@@ -52,6 +69,42 @@ export class LocalPay implements CloudPay {
   retryDelaysMs = [5, 20, 50];
   /** Network faults to play: the next call of a method throws, before or after WeChat acted on it. */
   private readonly faults = new Map<keyof CloudPay, 'before' | 'after'>();
+  /** Notifications to lose (WeChat gave up, or they never arrived), per kind. */
+  private readonly toLose = { payment: 0, refund: 0 };
+  /** The next refunds accepted but answered SYSTEMERROR (WeChat's "系统超时": it may have taken it). */
+  private systemErrors = 0;
+  /** How the next accepted refunds end: paid at once (default), closed, stuck at the bank, or left processing. */
+  private readonly refundOutcomes: RefundStatus[] = [];
+  refundQueryShape: RefundQueryShape = 'indexed';
+  refundNotificationShape: RefundNotificationShape = 'flat';
+
+  /** The next `count` notifications of `kind` are lost: WeChat's side changes, no callback comes. */
+  loseNextNotification(kind: 'payment' | 'refund', count = 1): void {
+    this.toLose[kind] += count;
+  }
+
+  /** The next refund is accepted (and will complete) but its answer is a FAIL with SYSTEMERROR. */
+  systemErrorOnNextRefund(): void {
+    this.systemErrors++;
+  }
+
+  /** The next accepted refund ends as `status` instead of being paid at once. */
+  nextRefundEnds(status: Exclude<RefundStatus, 'SUCCESS'>): void {
+    this.refundOutcomes.push(status);
+  }
+
+  /** Ends a refund left PROCESSING (or CHANGE) as SUCCESS or REFUNDCLOSE, and notifies. */
+  finishRefund(outRefundNo: string, status: 'SUCCESS' | 'REFUNDCLOSE'): void {
+    const r = this.refundRecord(outRefundNo);
+    const t = r && this.trade(r.outTradeNo);
+    if (!r || !t) throw new PayError('REFUNDNOTEXIST', `unknown outRefundNo ${outRefundNo}`);
+    const done: RefundRecord = { ...r, status, successTime: status === 'SUCCESS' ? chinaTime(this.now()) : undefined };
+    this.sqlite.transaction(() => {
+      this.saveRefund(done);
+      if (status === 'REFUNDCLOSE') this.saveTrade({ ...t, refundedFee: t.refundedFee - r.refundFee });
+    })();
+    this.notifyRefund(t, done);
+  }
 
   /**
    * Makes the next call of `method` throw like a network failure: `before` WeChat Pay saw it (nothing
@@ -141,7 +194,76 @@ export class LocalPay implements CloudPay {
     this.fault('refund', 'before');
     const result = await this.doRefund(p);
     this.fault('refund', 'after');
+    if (this.systemErrors > 0 && result.resultCode === 'SUCCESS') {
+      this.systemErrors--;
+      return fail('SYSTEMERROR', '系统超时，请用相同参数再次调用');
+    }
     return result;
+  }
+
+  /**
+   * WeChat Pay v2 refundquery, answered as cloudPay does (errCode 0; the outcome in returnCode and
+   * resultCode). By outRefundNo / refundId: that refund; by outTradeNo / transactionId: the trade's
+   * refunds, 10 from `offset`, with totalRefundCount. No refund → FAIL (REFUNDNOTEXIST).
+   */
+  async queryRefund(p: QueryRefundParams): Promise<QueryRefundResult> {
+    await tick();
+    this.fault('queryRefund', 'before');
+    let trade: Trade | null = null;
+    let listed: RefundRecord[];
+    let total: number;
+    let one = false;
+    if (p.refundId || p.outRefundNo) {
+      const r = p.refundId ? this.allRefunds().find((x) => x.refundId === p.refundId) ?? null : this.refundRecord(p.outRefundNo!);
+      if (!r) return failQuery('REFUNDNOTEXIST', '退款订单查询失败');
+      trade = this.trade(r.outTradeNo);
+      listed = [r];
+      total = 1;
+      one = true;
+    } else {
+      trade = p.outTradeNo ? this.trade(p.outTradeNo) : this.allTrades().find((t) => t.transactionId === p.transactionId) ?? null;
+      if (!trade) return failQuery('ORDERNOTEXIST', '订单不存在');
+      const all = this.allRefunds().filter((r) => r.outTradeNo === trade!.outTradeNo);
+      if (!all.length) return failQuery('REFUNDNOTEXIST', '退款订单查询失败');
+      const offset = p.offset ?? 0;
+      if (offset >= all.length && offset > 0) return failQuery('PARAM_ERROR', 'offset 超过退款笔数');
+      listed = all.slice(offset, offset + 10);
+      total = all.length;
+    }
+    const res: QueryRefundResult = {
+      ...success(),
+      subMchId: p.subMchId,
+      transactionId: trade?.transactionId ?? '',
+      outTradeNo: trade?.outTradeNo ?? '',
+      totalFee: trade?.totalFee ?? 0,
+      cashFee: trade?.totalFee ?? 0,
+      refundCount: listed.length,
+      ...(one ? {} : { totalRefundCount: total }),
+    };
+    const status = (r: RefundRecord) => r.status ?? 'SUCCESS';
+    if (this.refundQueryShape === 'indexed') {
+      listed.forEach((r, i) => {
+        Object.assign(res, {
+          [`outRefundNo_${i}`]: r.outRefundNo,
+          [`refundId_${i}`]: r.refundId,
+          [`refundFee_${i}`]: r.refundFee,
+          [`refundStatus_${i}`]: status(r),
+          [`refundChannel_${i}`]: 'ORIGINAL',
+          ...(r.successTime ? { [`refundSuccessTime_${i}`]: r.successTime } : {}),
+        });
+      });
+    } else {
+      const shown = this.refundQueryShape === 'sparse' && one ? [] : listed;
+      Object.assign(res, {
+        outRefundNoList: shown.map((r) => r.outRefundNo),
+        refundIdList: shown.map((r) => r.refundId),
+        refundFeeList: shown.map((r) => r.refundFee),
+        refundStatusList: shown.map(status),
+        refundSuccessTimeList: shown.map((r) => r.successTime ?? ''),
+      });
+    }
+    this.fault('queryRefund', 'after');
+    return res;
   }
 
   private async doRefund(p: RefundParams): Promise<RefundResult> {
@@ -154,39 +276,61 @@ export class LocalPay implements CloudPay {
     if (done) return { ...success(), refundId: done.refundId, refundFee: done.refundFee };
     if (!Number.isInteger(p.refundFee) || p.refundFee <= 0) return fail('INVALID_REQUEST', 'refundFee 必须为正整数');
     if (t.refundedFee + p.refundFee > t.totalFee) return fail('NOTENOUGH', '退款金额超过订单可退金额');
+    const ends = this.refundOutcomes.shift() ?? 'SUCCESS';
     const record: RefundRecord = {
       outRefundNo: p.outRefundNo,
       outTradeNo: p.outTradeNo,
       refundId: `50${randomBytes(14).toString('hex')}`,
       refundFee: p.refundFee,
+      status: ends,
+      successTime: ends === 'SUCCESS' ? chinaTime(this.now()) : undefined,
     };
     this.sqlite.transaction(() => {
       this.sqlite
         .prepare('INSERT INTO __wxpay_refunds (out_refund_no, data) VALUES (?, ?)')
         .run(record.outRefundNo, JSON.stringify(record));
-      this.saveTrade({ ...t, state: 'REFUND', refundedFee: t.refundedFee + p.refundFee });
+      // Held at once (a refund being processed counts against what is left); given back if it closes.
+      this.saveTrade({ ...t, state: 'REFUND', refundedFee: t.refundedFee + (ends === 'REFUNDCLOSE' ? 0 : p.refundFee) });
     })();
-    const event: RefundNotification = {
-      returnCode: 'SUCCESS',
-      appid: 'wxlocalappid',
-      mchId: '1900000100',
-      subMchId: p.subMchId,
-      nonceStr: randomBytes(8).toString('hex'),
-      outTradeNo: p.outTradeNo,
-      outRefundNo: p.outRefundNo,
-      refundId: record.refundId,
+    // WeChat reports a finished refund a moment after the call returns.
+    if (ends === 'SUCCESS' || ends === 'REFUNDCLOSE') this.notifyRefund({ ...t, subMchId: p.subMchId }, record);
+    return { ...success(), refundId: record.refundId, refundFee: p.refundFee };
+  }
+
+  private notifyRefund(t: Trade, r: RefundRecord): void {
+    if (this.toLose.refund > 0) {
+      this.toLose.refund--;
+      return;
+    }
+    const fields = {
+      outTradeNo: r.outTradeNo,
+      outRefundNo: r.outRefundNo,
+      refundId: r.refundId,
+      transactionId: t.transactionId ?? '',
       totalFee: t.totalFee,
-      refundFee: p.refundFee,
-      settlementRefundFee: p.refundFee,
-      refundStatus: 'SUCCESS',
-      successTime: chinaTime(this.now()),
+      refundFee: r.refundFee,
+      settlementRefundFee: r.refundFee,
+      refundStatus: r.status ?? 'SUCCESS',
+      ...(r.successTime ? { successTime: r.successTime } : {}),
       refundRecvAccout: '支付用户零钱',
       refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS',
       refundRequestSource: 'API',
     };
-    // WeChat reports the refund a moment after the call returns.
-    this.track(this.deliver(p.functionName, event));
-    return { ...success(), refundId: record.refundId, refundFee: p.refundFee };
+    const envelope = {
+      returnCode: 'SUCCESS' as const,
+      appid: 'wxlocalappid',
+      mchId: '1900000100',
+      subMchId: t.subMchId,
+      nonceStr: randomBytes(8).toString('hex'),
+    };
+    const event =
+      this.refundNotificationShape === 'flat'
+        ? { ...envelope, ...fields }
+        : this.refundNotificationShape === 'reqInfo'
+          ? { ...envelope, reqInfo: fields }
+          : // v2's req_info: AES-256-ECB of the fields under the merchant key, which cloudPay never gives us.
+            { ...envelope, reqInfo: randomBytes(96).toString('base64') };
+    this.track(this.deliver(t.functionName, event as unknown as RefundNotification));
   }
 
   /**
@@ -195,6 +339,10 @@ export class LocalPay implements CloudPay {
    */
   async pay(outTradeNo: string, repeat = 1, concurrent = false): Promise<unknown[]> {
     const { functionName, event } = this.markPaid(outTradeNo);
+    if (this.toLose.payment > 0) {
+      this.toLose.payment--;
+      return [];
+    }
     const once = () => this.notify(functionName, { ...event });
     if (concurrent) return Promise.all(Array.from({ length: repeat }, once));
     const results: unknown[] = [];
@@ -270,6 +418,21 @@ export class LocalPay implements CloudPay {
     return row ? (JSON.parse(row.data) as RefundRecord) : null;
   }
 
+  private saveRefund(r: RefundRecord): void {
+    this.sqlite.prepare('UPDATE __wxpay_refunds SET data = ? WHERE out_refund_no = ?').run(JSON.stringify(r), r.outRefundNo);
+  }
+
+  /** Every refund WeChat has, in the order they were made. */
+  allRefunds(): RefundRecord[] {
+    const rows = this.sqlite.prepare('SELECT data FROM __wxpay_refunds ORDER BY rowid').all() as Array<{ data: string }>;
+    return rows.map((r) => JSON.parse(r.data) as RefundRecord);
+  }
+
+  private allTrades(): Trade[] {
+    const rows = this.sqlite.prepare('SELECT data FROM __wxpay_trades').all() as Array<{ data: string }>;
+    return rows.map((r) => JSON.parse(r.data) as Trade);
+  }
+
   private saveTrade(t: Trade): void {
     this.sqlite
       .prepare(
@@ -321,6 +484,10 @@ function fail(code: string, des: string): PayApiResult {
     resultCode: 'FAIL',
     errCodeDes: `${code}: ${des}`,
   };
+}
+
+function failQuery(code: string, des: string): QueryRefundResult {
+  return { ...fail(code, des) };
 }
 
 function tick(): Promise<void> {

@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import type { Cloud, WXContext } from '../server/platform/cloud';
 import { FUNCTIONS, type FunctionName } from '../server/entries/functions';
 import { INDEXES } from '../server/db/indexes';
+import { C, COLLECTIONS } from '../server/db/collections';
+import { SETUP_MARK_ID, setupMark } from '../server/setup/collections';
 import { openLocalDb, type LocalDb } from './db';
-import { LocalClock } from './clock';
+import { LocalClock, readClockOffset } from './clock';
 import { LocalOpenApi } from './openapi';
 import { Outbox } from './outbox';
 import { LocalPay } from './pay';
 import { LocalStorage } from './storage';
+import { projectRoot, type FunctionPool } from './pool/pool';
+import { WireServer } from './wire/server';
+
+let clouds = 0;
 
 export interface LocalCloudOptions {
   /** Where the database, files and clock live; omitted: an in-memory database and a temp dir. */
@@ -21,6 +27,8 @@ export interface LocalCloudOptions {
   env?: Record<string, string>;
   /** The host's address, for file URLs (set by the host once it listens). */
   baseUrl?: string;
+  /** The collections that exist at start (all of COLLECTIONS: a set-up environment); [] is a fresh one. */
+  collections?: readonly string[];
 }
 
 export interface InvokeContext {
@@ -43,8 +51,13 @@ export class LocalCloud {
   readonly cloud: Cloud;
   readonly envId: string;
   baseUrl: string;
+  /** The SDK's server (`POST /tcb/admin`), answering from this cloud's database and services. */
+  readonly wire: WireServer;
   private readonly context = new AsyncLocalStorage<WXContext>();
   private readonly env: Record<string, string>;
+  private workers: { pool: FunctionPool; wireUrl: string; functionsDir: string } | null = null;
+  private invocations = 0;
+  private readonly instanceId = `cloud-${process.pid}-${++clouds}`;
 
   constructor(options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local-dev';
@@ -53,14 +66,26 @@ export class LocalCloud {
     mkdirSync(dir, { recursive: true });
     const clockFile = join(dir, 'clock.json');
     this.clock = new LocalClock(
-      options.dataDir && existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }).offsetMs : 0,
+      readClockOffset(
+        () => (options.dataDir && existsSync(clockFile) ? readFileSync(clockFile, 'utf8') : null),
+        (m) => console.warn(`[local cloud] ${m} (${clockFile})`),
+      ),
       options.dataDir ? (offsetMs) => writeFileSync(clockFile, JSON.stringify({ offsetMs })) : undefined,
     );
     this.db = openLocalDb({
       file: options.dataDir ? join(dir, 'cloud.db') : ':memory:',
       now: () => this.clock.now(),
       indexes: INDEXES,
+      // The collections the deploy's setup creates; any other fails as in the cloud.
+      collections: options.collections ?? COLLECTIONS,
     });
+    if (!options.collections) {
+      // A set-up environment: every collection exists and the setup left its mark (as
+      // setup.collections or the first settle run leaves it in the cloud).
+      this.db.collection(C.jobState); // creates the table
+      const marked = this.db.sqlite.prepare(`SELECT 1 FROM "c_${C.jobState}" WHERE _id = ?`);
+      if (!marked.get(SETUP_MARK_ID)) this.db.bulkInsert(C.jobState, [{ _id: SETUP_MARK_ID, ...setupMark(this.clock.now()) }]);
+    }
     this.env = {
       ADMIN_OPENIDS: (options.adminOpenids ?? []).join(','),
       SUB_MCH_ID: '1900000109',
@@ -93,6 +118,21 @@ export class LocalCloud {
       env: (name) => this.env[name],
       envId,
     };
+    this.wire = new WireServer(this);
+  }
+
+  /**
+   * From now on every invocation runs the built bundle (`<functionsDir>/<name>/index.js`, by default
+   * the project's cloudfunctions/) in `pool`, on the real wx-server-sdk, whose requests go to
+   * `wireUrl` (this cloud's host, `POST /tcb/admin`).
+   */
+  useWorkers(pool: FunctionPool, wireUrl: string, functionsDir = join(projectRoot(), 'cloudfunctions')): void {
+    this.workers = { pool, wireUrl, functionsDir };
+  }
+
+  /** Whether invocations go through the function instances (the real SDK) rather than the direct door. */
+  get wired(): boolean {
+    return this.workers !== null;
   }
 
   isFunction(name: string): name is FunctionName {
@@ -104,6 +144,12 @@ export class LocalCloud {
    * never see each other's identity).
    */
   invoke(name: FunctionName, event: unknown, ctx: InvokeContext = {}): Promise<unknown> {
+    if (this.workers) return this.invokeOnWorker(this.workers, name, event, ctx);
+    return this.invokeDirect(name, event, ctx);
+  }
+
+  /** The in-process door: the shared handler with a Cloud made of the local services (no SDK). */
+  invokeDirect(name: FunctionName, event: unknown, ctx: InvokeContext = {}): Promise<unknown> {
     const wx: WXContext = {
       OPENID: ctx.openid ?? '',
       APPID: ctx.appid ?? (ctx.openid ? 'wxlocalappid' : ''),
@@ -111,6 +157,60 @@ export class LocalCloud {
       ENV: this.envId,
     };
     return this.context.run(wx, () => FUNCTIONS[name](this.cloud, event));
+  }
+
+  private async invokeOnWorker(
+    w: { pool: FunctionPool; wireUrl: string; functionsDir: string },
+    name: FunctionName,
+    event: unknown,
+    ctx: InvokeContext,
+  ): Promise<unknown> {
+    const token = `inv-${process.pid}-${++this.invocations}-${Date.now().toString(36)}`;
+    const source = ctx.source ?? 'wx_client';
+    const openid = ctx.openid ?? '';
+    const appid = ctx.appid ?? (openid ? 'wxlocalappid' : '');
+    // A mini program's call carries its caller in `userInfo`, as wx.cloud.callFunction does.
+    const ev = source === 'wx_client' && event && typeof event === 'object' ? { ...event, userInfo: { appId: appid, openId: openid } } : event;
+    try {
+      return await w.pool.run(
+        {
+          bundle: join(w.functionsDir, name, 'index.js'),
+          event: ev,
+          env: { ...this.env, ...this.invocationEnv(w.wireUrl, name, token, { openid, appid, source }) },
+          clockOffsetMs: this.clock.offset,
+        },
+        this.instanceId,
+      );
+    } finally {
+      await this.wire.ended(token);
+    }
+  }
+
+  /**
+   * What WeChat sets for one invocation and the SDK reads (node-sdk utils/tcbcontext.js:62-110,
+   * utils/cloudplatform.js:149-151, tcbapiendpoint.js:82-107; wx-server-sdk getWXContext index.js:2970-3003):
+   * SCF, region and env; placeholder credentials (the SDK signs, the local server does not check);
+   * the server's URL; the caller (WX_OPENID, WX_APPID, TCB_SOURCE) and the invocation's WX_API_TOKEN.
+   */
+  private invocationEnv(wireUrl: string, name: string, token: string, who: { openid: string; appid: string; source: string }): Record<string, string> {
+    return {
+      TENCENTCLOUD_RUNENV: 'SCF',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      SCF_NAMESPACE: this.envId,
+      TCB_ENV: this.envId,
+      SCF_FUNCTIONNAME: name,
+      TENCENTCLOUD_SECRETID: 'local-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+      TENCENTCLOUD_SESSIONTOKEN: 'local-session-token',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: wireUrl }),
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN',
+      WX_OPENID: who.openid,
+      WX_APPID: who.appid,
+      WX_CLIENTIP: '127.0.0.1',
+      WX_API_TOKEN: token,
+      TCB_SOURCE: who.source,
+      ...(who.source === 'wx_trigger' ? { TRIGGER_SRC: 'timer' } : {}),
+    };
   }
 
   /** A call from the mini program as user `openid`. */
@@ -151,6 +251,7 @@ export class LocalCloud {
   }
 
   close(): void {
+    this.workers?.pool.cancel(this.instanceId);
     this.db.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { LocalCloud } from './runtime';
+import { drawDemoPictures } from './demo-pictures';
 
 /** The demo identities, for the mini program's dev identity switcher and for trying things out. */
 export const DEMO_USERS = {
@@ -10,12 +11,12 @@ export const DEMO_USERS = {
 } as const;
 
 const PRODUCTS = [
-  { title: '云南小粒咖啡豆 500g', priceFen: 12900, stock: 200, description: '保山高海拔产区，中深烘焙，坚果与可可风味。' },
-  { title: '武夷山大红袍 礼盒装', priceFen: 26800, stock: 80, description: '传统炭焙，岩韵明显，附手提礼袋。' },
-  { title: '手工红糖姜茶 12 袋', priceFen: 3990, stock: 500, description: '老姜与古法红糖熬制，冲泡即饮。', commission: { mode: 'fixed', level1Fen: 500, level2Fen: 200 } },
-  { title: '有机五常大米 5kg', priceFen: 8850, stock: 0, description: '当季新米（暂时缺货，用来演示库存不足）。' },
+  { title: '云南小粒咖啡豆 500g', priceFen: 12900, stock: 200, description: '保山高海拔产区，中深烘焙，坚果与可可风味。', pictures: ['coffee', 'ginger'] },
+  { title: '武夷山大红袍 礼盒装', priceFen: 26800, stock: 80, description: '传统炭焙，岩韵明显，附手提礼袋。', pictures: ['tea'] },
+  { title: '手工红糖姜茶 12 袋', priceFen: 3990, stock: 500, description: '老姜与古法红糖熬制，冲泡即饮。', commission: { mode: 'fixed', level1Fen: 500, level2Fen: 200 }, pictures: ['ginger'] },
+  { title: '有机五常大米 5kg', priceFen: 8850, stock: 0, description: '当季新米（暂时缺货，用来演示库存不足）。', pictures: ['rice'] },
   // Virtual: bought without an address, "shipped" without a parcel (the seed's education case).
-  { title: '咖啡冲煮线上课（12 节）', priceFen: 9900, stock: 999, description: '视频课程，购买后在“我的订单”查看观看方式。', virtual: true },
+  { title: '咖啡冲煮线上课（12 节）', priceFen: 9900, stock: 999, description: '视频课程，购买后在“我的订单”查看观看方式。', virtual: true, pictures: ['coffee'] },
 ];
 
 /** Where the demo buyers' parcels go (as wx.chooseAddress would give them). */
@@ -45,8 +46,17 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   users[adminOpenid] = DEMO_USERS.shopkeeper.nickname;
   for (const [openid, nickname] of Object.entries(users)) await call(openid, 'api', 'user.updateProfile', { nickname });
 
+  // Product photos drawn by the project (local/demo-pictures.ts), stored as an upload would store them.
+  const drawn = await drawDemoPictures(['coffee', 'tea', 'ginger', 'rice']);
+  const stored = new Map<string, string>();
+  for (const [name, png] of drawn ?? []) {
+    stored.set(name, (await local.storage.uploadFile({ cloudPath: `products/demo-${name}.png`, fileContent: png })).fileID);
+  }
+  const imagesOf = (names: string[]) => names.map((n) => stored.get(n)).filter((id): id is string => !!id);
   const productIds: string[] = [];
-  for (const p of PRODUCTS) productIds.push((await call(adminOpenid, 'admin', 'product.upsert', { ...p, status: 'on' })).id);
+  for (const { pictures, ...p } of PRODUCTS) {
+    productIds.push((await call(adminOpenid, 'admin', 'product.upsert', { ...p, images: imagesOf(pictures), status: 'on' })).id);
+  }
 
   const code = async (openid: string) => (await call(openid, 'api', 'distributor.apply', {})).inviteCode as string;
   const shopCode = await code(adminOpenid);
@@ -76,7 +86,7 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   await call(adminOpenid, 'admin', 'material.upsert', {
     title: '新品上架',
     text: '今年的新茶到了，香气足、回甘好，送人自饮都合适。',
-    images: [],
+    images: imagesOf(['tea']),
     productId: productIds[0],
     status: 'on',
   });

@@ -17,7 +17,13 @@ export class LocalStorage implements Storage {
     const path = this.resolve(params.cloudPath);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, params.fileContent);
-    return { fileID: `cloud://${this.envId}.local/${params.cloudPath}` };
+    return { fileID: this.fileIdOf(params.cloudPath) };
+  }
+
+  /** The file id a file stored at `cloudPath` has (the wire's upload metadata names it first). */
+  fileIdOf(cloudPath: string): string {
+    this.resolve(cloudPath);
+    return `cloud://${this.envId}.local/${cloudPath}`;
   }
 
   async getTempFileURL(params: { fileList: string[] }) {

@@ -17,6 +17,21 @@ import type {
   Settings,
 } from './api';
 
+/** A person as admin views name them (the openid stays for actions and the detail view). */
+export interface PersonRef {
+  nickname: string;
+  avatarUrl: string;
+}
+
+/** One match of the admin's people search (the picker for an upline or a new admin). */
+export interface PersonMatch extends PersonRef {
+  openid: string;
+  inviteCode: string | null;
+  phone: string;
+  realName: string;
+  distributorStatus: DistributorStatus | null;
+}
+
 /** A distributor as the admin list shows it. */
 export interface AdminDistributorView {
   openid: string;
@@ -58,11 +73,14 @@ export interface AdminWithdrawalView {
   reviewedBy: string | null;
   paidAt: number | null;
   note: string;
+  /** Who asked for it (nickname and avatar), so the queue shows a person. */
+  person: PersonRef;
 }
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund';
+  /** `refund` / `payment`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund' | 'payment';
   who: string;
   what: string;
   expected: number;
@@ -111,6 +129,8 @@ export type AuditEntry =
       result: string | null;
       changes: Array<{ target: string; before: string | null; after: string | null }>;
       createdAt: number;
+      /** The admin who called, by name. */
+      person: PersonRef;
     }
   | {
       kind: 'money';
@@ -123,9 +143,30 @@ export type AuditEntry =
       /** The order (commission) or the channel (withdrawal). */
       ref: string;
       events: Array<{ type: string; at: number; frozenFen?: number; availableFen?: number; withdrawingFen?: number; withdrawnFen?: number; ref?: string }>;
+      /** Whose money it is, by name. */
+      person: PersonRef;
     };
 
 /** A user in the admin's team tree. */
+/**
+ * What changing the binding rules does to existing bindings (in force: rules/binding.ts, read from
+ * when each was made and the CURRENT rules). `lapse`: in force now, not after; `revive`: the reverse.
+ */
+export interface BindingImpact {
+  before: Settings['binding'];
+  after: Settings['binding'];
+  /** false: the change alters nothing about who earns (e.g. the window days outside window mode). */
+  changed: boolean;
+  /** Users bound to a referrer (in force or not). */
+  bound: number;
+  inForceBefore: number;
+  inForceAfter: number;
+  lapse: number;
+  revive: number;
+  /** The impact in words for the admin's confirm dialog (Chinese, several lines). */
+  summary: string;
+}
+
 export interface TreeNode {
   openid: string;
   nickname: string;
@@ -134,6 +175,9 @@ export interface TreeNode {
   distributorStatus: DistributorStatus | null;
   team: { level1: number; level2: number } | null;
   lifetimeFen: number;
+  /** Whether the binding link(s) between this node and the tree's user hold under the current rules
+   * (the user node: its own binding; level 2 up or down: both links). False: lapsed, pays no one. */
+  inForce: boolean;
 }
 
 /** A product as the admin edits it: the shop view plus its commission override and times. */
@@ -264,7 +308,8 @@ export interface AdminActions {
   };
   'withdrawal.markPaid': { params: { withdrawalId: string }; data: { withdrawalId: string; status: 'paid'; paidAt: number } };
   reconcile: {
-    params: Record<string, never>;
+    /** `days`: how far back refunds and orders are compared with WeChat Pay (default 7, at most 90). */
+    params: { days?: number };
     data: {
       ok: boolean;
       mismatches: ReconcileMismatch[];
@@ -279,6 +324,8 @@ export interface AdminActions {
         availableFen: number;
         withdrawingFen: number;
         withdrawnFen: number;
+        /** Compared with WeChat Pay: refund records, orders, those WeChat could not answer for, got through. */
+        wechat: { refunds: number; orders: number; unanswered: number; complete: boolean };
       };
     };
   };
@@ -322,16 +369,39 @@ export interface AdminActions {
     params: { kind: 'distributors' | 'commissions' | 'withdrawals' | 'orders' };
     data: { fileID: string; url: string; rows: number; truncated: boolean };
   };
-  /** `kind` admin (default): admin calls, by `actor` and/or action `name`; money: ledgers, by whose money (`actor`). */
+  /**
+   * `kind` admin (default): admin calls, by `actor` and/or action `name`; money: ledgers, by whose
+   * money (`actor`). Without `name`, successful look-ups (查看…) are left out unless `reads: true`,
+   * so changes are not buried; refused calls are always listed.
+   */
   'audit.list': {
-    params: { kind?: 'admin' | 'money'; actor?: string; name?: string; cursor?: string };
+    params: { kind?: 'admin' | 'money'; actor?: string; name?: string; reads?: boolean; cursor?: string };
     data: Page<AuditEntry>;
   };
   'admin.list': {
     params: Record<string, never>;
-    data: { items: Array<{ openid: string; source: 'env' | 'added'; addedBy: string | null; addedAt: number | null }> };
+    data: {
+      items: Array<{
+        openid: string;
+        source: 'env' | 'added';
+        addedBy: string | null;
+        addedAt: number | null;
+        person: PersonRef;
+        addedByPerson: PersonRef | null;
+      }>;
+    };
+  };
+  /**
+   * The admin's people search (nickname prefix, invite code, phone, openid prefix); without `q`,
+   * the newest distributors. One bounded page, for pickers (an upline, a new admin).
+   */
+  'user.search': {
+    params: { q?: string; distributorsOnly?: boolean };
+    data: { items: PersonMatch[] };
   };
   /** Without `level`, both downline levels' first pages; with it (and its `cursor`), that level's page. */
+  /** What new binding rules would do to the bindings that exist now; saves nothing. */
+  'settings.bindingImpact': { params: Partial<Settings['binding']>; data: BindingImpact };
   'distributor.tree': {
     params: { openid: string; level?: 1 | 2; cursor?: string };
     data: {
@@ -341,6 +411,11 @@ export interface AdminActions {
       level1: Page<TreeNode> | null;
       level2: Page<TreeNode> | null;
     };
+  };
+  /** The one-time setup of a new environment: creates the collections that do not exist yet (safe to repeat). */
+  'setup.collections': {
+    params: Record<string, never>;
+    data: { created: string[]; existed: string[]; failed: Array<{ name: string; message: string }> };
   };
 }
 

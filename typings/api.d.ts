@@ -61,6 +61,8 @@ export interface UserView {
   openid: string;
   nickname: string;
   avatarUrl: string;
+  /** Not the referrer's openid (other people's openids are never sent): an opaque id while the
+   * caller's binding is in force under the shop's current rules, null when unbound or lapsed. */
   referrerOpenid: string | null;
   distributor: { status: DistributorStatus; inviteCode: string | null } | null;
 }
@@ -238,7 +240,8 @@ export interface ApiActions {
     /** `code` as typed or from a share path; `scene` as a poster code delivered it (`c=<code>…`,
      * URL-encoded or not). At least one; when both are given, `code` wins. */
     params: { code?: string; scene?: string };
-    data: { bound: boolean; reason?: BindReason; referrerOpenid?: string };
+    /** No `referrerOpenid`: the referrer's openid is not the caller's to see. */
+    data: { bound: boolean; reason?: BindReason };
   };
   'distributor.apply': {
     params: { realName?: string; phone?: string };
@@ -255,17 +258,38 @@ export interface ApiActions {
       monthFen: number;
       team: { level1: number; level2: number };
       promoted: { orders: number; salesFen: number };
+      /**
+       * The next frozen commission to become available: when (the earliest `availableAt` still
+       * ahead) and how much unfreezes that China-time day; null when nothing frozen has a date yet
+       * (frozen commissions get one when the buyer confirms receipt).
+       */
+      nextUnfreeze: { atMs: number; amountFen: number } | null;
     };
+  };
+  /**
+   * Who invited the caller, for the join page: the server's binding (`bound: true`); unbound, the
+   * active distributor owning `code` (the code the phone captured), or null.
+   */
+  'referral.inviter': {
+    params: { code?: string };
+    data: { inviter: { nickname: string; avatarUrl: string; inviteCode: string | null } | null; bound: boolean };
   };
   'distributor.team': {
     params: { level: 1 | 2; cursor?: string };
     data: Page<{
-      openid: string;
+      /** An opaque id for the member (stable for this viewer; never their openid). */
+      memberId: string;
       nickname: string;
       avatarUrl: string;
       joinedAt: number;
       isDistributor: boolean;
+      /** What I earned (net) on this member's own purchases. */
       contributionFen: number;
+      /** The binding(s) linking the member to me hold under the current rules (level 2: both
+       * links): I earn on their new orders. False: lapsed (window mode), they pay no one now. */
+      inForce: boolean;
+      /** Level-1 members only: what I earned (level 2, net) on purchases of the people they brought. */
+      teamContributionFen: number;
     }>;
   };
   'distributor.commissions': {
@@ -306,7 +330,8 @@ export interface ApiActions {
   'ranking.list': {
     params: { by: 'commission' | 'team'; period: 'week' | 'month' | 'all' };
     data: {
-      items: Array<{ rank: number; openid: string; nickname: string; avatarUrl: string; value: number }>;
+      /** No openids: `isMe` marks the caller's own row (set by the server). */
+      items: Array<{ rank: number; nickname: string; avatarUrl: string; value: number; isMe: boolean }>;
       me: { rank: number | null; value: number };
     };
   };

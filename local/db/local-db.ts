@@ -25,6 +25,14 @@ export interface LocalDbOptions {
   now?: () => number;
   /** The indexes to create; `INDEXES` from server/db/indexes.ts by default. */
   indexes?: IndexSpec[];
+  /**
+   * The collections that exist, as the cloud's after the deploy's setup (`COLLECTIONS`, for the
+   * local cloud): any other fails with DATABASE_COLLECTION_NOT_EXIST (-502005) until created with
+   * `createCollection`. Omitted: every name exists (scratch databases of the conformance tests).
+   */
+  collections?: readonly string[];
+  /** How long an open transaction may sit idle holding locks before it counts as abandoned (Engine). */
+  txIdleLimitMs?: number;
 }
 
 export class LocalDb implements Db {
@@ -48,12 +56,21 @@ export class LocalDb implements Db {
       this.sqlite.pragma('cache_size = -65536');
     }
     this.now = opts.now ?? Date.now;
-    this.store = new Store(this.sqlite, opts.indexes ?? INDEXES);
-    this.engine = new Engine(this.store, this.now, this.ops, this.faults);
+    this.store = new Store(this.sqlite, opts.indexes ?? INDEXES, opts.collections ? new Set(opts.collections) : null);
+    this.engine = new Engine(this.store, this.now, this.ops, this.faults, opts.txIdleLimitMs);
   }
 
   collection<T extends DocData = AnyDoc>(name: string): Collection<T> {
     return new LocalCollection<T>(this.engine, name);
+  }
+
+  /** `db.createCollection(name)`: creates it; one that exists is an error, as in the cloud. */
+  async createCollection(name: string): Promise<{ errMsg: string }> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.faults.check();
+    this.ops.record();
+    this.store.createCollection(name);
+    return { errMsg: 'createCollection:ok' };
   }
 
   /** A marker the database replaces by its clock's time when it writes; `offset` in ms, as in the cloud. */
@@ -62,31 +79,29 @@ export class LocalDb implements Db {
   }
 
   /**
-   * Runs `fn` in a transaction and commits it. On DATABASE_TRANSACTION_CONFLICT (at commit or from
-   * inside `fn`) the whole callback runs again, up to `retries` more times; anything else `fn` throws
-   * discards the transaction and is rethrown; `tx.rollback(reason)` makes this reject with `reason`.
-   * While `fn` runs, a non-transactional write from its async context throws (see Engine.begin).
+   * Runs `fn` in a transaction and commits it, as the SDK's runTransaction does
+   * (@cloudbase/database 1.4.3, dist/commonjs/transaction/index.js, which wx-server-sdk 4.0.2 calls
+   * through): the whole callback runs again, up to `times` more times, only for an error whose
+   * `code` is DATABASE_TRANSACTION_CONFLICT — in practice a conflict found at commit. A write
+   * conflict met inside `fn` (TransactionWriteConflict, the SDK's wrapped form without `code`) is NOT
+   * retried: like anything else `fn` throws, it rolls the transaction back and is rethrown. So is a
+   * duplicate key. `tx.rollback(reason)` makes this reject with `reason`. While `fn` runs, a
+   * non-transactional write from its async context throws (see Engine.begin).
    */
-  async runTransaction<R>(fn: (tx: Transaction) => Promise<R>, retries = 3): Promise<R> {
-    for (let attempt = 0; ; attempt++) {
+  async runTransaction<R>(fn: (tx: Transaction) => Promise<R>, times = 3): Promise<R> {
+    for (let left = times; ; left--) {
       const tx = new LocalTransaction(this.engine);
-      let result: R;
       try {
-        result = await this.engine.txContext.run(tx, () => fn(tx));
+        const result = await this.engine.txContext.run(tx, () => fn(tx));
+        if (tx.rolledBackByUser) throw tx.rollbackReason;
+        if (tx.isActive) await tx.commit();
+        return result;
       } catch (e) {
         tx.discard();
         if (tx.rolledBackByUser) throw tx.rollbackReason;
-        if (isDbError(e, 'DATABASE_TRANSACTION_CONFLICT') && attempt < retries) continue;
+        if (left > 0 && isDbError(e, 'DATABASE_TRANSACTION_CONFLICT')) continue;
         throw e;
       }
-      if (tx.rolledBackByUser) throw tx.rollbackReason;
-      try {
-        if (tx.isActive) await tx.commit();
-      } catch (e) {
-        if (isDbError(e, 'DATABASE_TRANSACTION_CONFLICT') && attempt < retries) continue;
-        throw e;
-      }
-      return result;
     }
   }
 

@@ -27,6 +27,7 @@ import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
 import { splitPath } from './paths';
 import { isEmptyCondition, orderSql, whereSql, type OrderSpec, type Sql } from './query-sql';
+import { tableName } from './store';
 import { applyUpdate, assertDocData, assertUpdateData } from './update-apply';
 import { isPlainObject, parseStored, stringifyDoc, type Plain } from './values';
 
@@ -124,6 +125,7 @@ export class LocalQuery<T extends DocData = AnyDoc> implements Query<T> {
     assertUpdateData(options?.data);
     const { store, now } = this.engine;
     const w = whereSql(this.q.where);
+    await this.waitForMatches(w);
     const updated = store.atomically(() => {
       const rows = store.all(`SELECT _id, data, rev FROM ${store.table(this.q.collection)} WHERE ${w.sql}`, w.params);
       let n = 0;
@@ -145,9 +147,18 @@ export class LocalQuery<T extends DocData = AnyDoc> implements Query<T> {
     await this.engine.begin('write', `collection("${this.q.collection}").where(…).remove()`);
     this.requireCondition('remove');
     const w = whereSql(this.q.where);
+    await this.waitForMatches(w);
     const sql = `DELETE FROM ${this.engine.store.table(this.q.collection)} WHERE ${w.sql}`;
     const removed = this.engine.store.stmt(sql).run(...w.params).changes;
     return { stats: { removed } };
+  }
+
+  /** A write waits for open transactions holding any document it matches (Engine.waitUnlocked). */
+  private async waitForMatches(w: Sql): Promise<void> {
+    const { store } = this.engine;
+    await this.engine.waitUnlocked(this.q.collection, () =>
+      store.all(`SELECT _id, data, rev FROM ${store.table(this.q.collection)} WHERE ${w.sql}`, w.params).map((r) => r._id),
+    );
   }
 
   private requireCondition(what: string): void {
@@ -158,7 +169,9 @@ export class LocalQuery<T extends DocData = AnyDoc> implements Query<T> {
 export class LocalCollection<T extends DocData = AnyDoc> extends LocalQuery<T> implements Collection<T> {
   constructor(engine: Engine, name: string) {
     super(engine, { collection: name, order: [], skip: 0 });
-    engine.store.table(name); // validates the name; creates the table and its indexes
+    // Validates the name and creates the table (with its indexes) of a collection that exists; one
+    // that does not fails at its first operation, as in the cloud (naming it is no error).
+    if (engine.store.exists(tableName(name) && name)) engine.store.table(name);
   }
 
   doc(id: string): DocRef<T> {
@@ -171,6 +184,7 @@ export class LocalCollection<T extends DocData = AnyDoc> extends LocalQuery<T> i
     assertDocData(data, true);
     const { _id, ...rest } = data;
     const id = _id === undefined ? newDocId() : checkDocId(_id);
+    await this.engine.waitUnlocked(this.q.collection, () => [id]);
     this.engine.store.insert(this.q.collection, id, stringifyDoc(rest, this.engine.now));
     return { _id: id };
   }
@@ -198,6 +212,7 @@ export class LocalDocRef<T extends DocData = AnyDoc> implements DocRef<T> {
 
   async set(options: { data: WriteData }): Promise<SetResult> {
     await this.engine.begin('write', `${this.what}.set()`);
+    await this.engine.waitUnlocked(this.collection, () => [this.id]);
     const data: unknown = options?.data;
     assertDocData(data, false);
     const { store, now } = this.engine;
@@ -217,6 +232,7 @@ export class LocalDocRef<T extends DocData = AnyDoc> implements DocRef<T> {
 
   async update(options: { data: UpdateData }): Promise<UpdateResult> {
     await this.engine.begin('write', `${this.what}.update()`);
+    await this.engine.waitUnlocked(this.collection, () => [this.id]);
     assertUpdateData(options?.data);
     const { store, now } = this.engine;
     const updated = store.atomically(() => {
@@ -234,6 +250,7 @@ export class LocalDocRef<T extends DocData = AnyDoc> implements DocRef<T> {
 
   async remove(): Promise<RemoveResult> {
     await this.engine.begin('write', `${this.what}.remove()`);
+    await this.engine.waitUnlocked(this.collection, () => [this.id]);
     return { stats: { removed: this.engine.store.delete(this.collection, this.id) ? 1 : 0 } };
   }
 }

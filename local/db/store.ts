@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IndexSpec } from '../../server/db/indexes';
-import { duplicateKey, invalidParam } from './errors';
+import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors';
 import { fieldExpr, type SqlParam } from './query-sql';
 
 export interface Row {
@@ -55,9 +55,15 @@ export class Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly tables = new Map<string, TableState>();
 
+  /**
+   * `collections`: the collections that exist (as after the deploy's setup); any other name fails
+   * like the cloud (DATABASE_COLLECTION_NOT_EXIST) unless created with `createCollection` or already
+   * in the file. Null: every name exists (the conformance tests' scratch collections).
+   */
   constructor(
     readonly sqlite: Database.Database,
     private readonly indexes: IndexSpec[],
+    private readonly collections: Set<string> | null = null,
   ) {}
 
   /** The quoted table of a collection, created (with its indexes) on first use. */
@@ -65,10 +71,25 @@ export class Store {
     return this.state(collection).name;
   }
 
+  /** Whether the collection exists (declared, created, or already in the file). */
+  exists(collection: string): boolean {
+    if (this.tables.has(collection) || !this.collections || this.collections.has(collection)) return true;
+    return !!this.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(`c_${collection}`);
+  }
+
+  /** `db.createCollection`: fails for one that exists, as the cloud does. */
+  createCollection(collection: string): void {
+    tableName(collection);
+    if (this.exists(collection)) throw collectionExists(collection);
+    this.collections?.add(collection);
+    this.state(collection);
+  }
+
   private state(collection: string): TableState {
     const known = this.tables.get(collection);
     if (known) return known;
     const name = tableName(collection);
+    if (!this.exists(collection)) throw collectionNotExist(collection);
     this.sqlite.exec(`CREATE TABLE IF NOT EXISTS ${name} (_id TEXT PRIMARY KEY, data TEXT NOT NULL, rev INTEGER NOT NULL)`);
     for (const spec of this.indexes.filter((s) => s.collection === collection)) this.ensureIndex(spec);
     const max = this.sqlite.prepare(`SELECT COALESCE(MAX(rev), 0) AS m FROM ${name}`).get() as { m: number };

@@ -1,13 +1,25 @@
 /**
- * Transactions, optimistic and buffered.
+ * Transactions as the cloud database runs them (DESIGN.md "transactions, as the cloud runs them").
+ *
+ * - Reads take no locks and are never checked again: a document's first read in a transaction fixes
+ *   what the transaction sees of it (later reads reuse it), and nothing at commit asks whether a
+ *   document only read has changed since. So write skew can happen, as in the cloud: code that must
+ *   exclude it writes a document both sides would write (a shared document).
+ * - A write locks its document until commit or rollback. Another transaction's write to a locked
+ *   document fails AT ONCE with the cloud's conflict in the SDK's wrapped form
+ *   (`TransactionWriteConflict`: errCode -501001, `ResourceUnavailable.TransactionConflict` in the
+ *   message, no `code`), which runTransaction does not retry. A write outside any transaction to a
+ *   locked document waits until the transaction ends (Engine.waitUnlocked).
+ * - At commit, a document this transaction read and then wrote must still be as it read it: if
+ *   someone changed it in between (before our write took the lock), the commit fails with
+ *   `code: 'DATABASE_TRANSACTION_CONFLICT'` — the only conflict the SDK's runTransaction retries.
+ *   (MongoDB reports this lost update at the write; we report it at commit, the form the SDK
+ *   retries, so both of the cloud's forms are exercised here. Backend code treats them alike.)
  *
  * A transaction never writes to SQLite before commit: its writes are kept in memory, and its reads
- * see the committed state overlaid with them. At commit, inside one synchronous SQLite transaction,
- * it checks that nothing it relied on changed — the rev of every document it read, the existence of
- * every document it wrote blind — and then applies its writes to the current rows. So no other
- * operation can ever observe half a transaction, a stale read-modify-write is refused with the
- * cloud's DATABASE_TRANSACTION_CONFLICT (runTransaction then runs the callback again), and blind
- * updates such as `_.inc` apply to the current value, so concurrent increments never lose one.
+ * see its snapshot overlaid with them; commit applies them in one synchronous SQLite transaction, so
+ * no other operation ever observes half a transaction. The object lives across any number of awaited
+ * calls (`get`, `write`, `commit`, `rollback`), so the wire door can drive one per request.
  */
 import type {
   AddResult,
@@ -24,14 +36,15 @@ import type {
   WriteData,
 } from '../../server/db/types';
 import { checkDocId, newDocId, toDoc } from './documents';
-import type { Engine } from './engine';
-import { DbError, duplicateKey, transactionConflict } from './errors';
+import type { Engine, LockHolder } from './engine';
+import { DbError, duplicateKey, transactionConflict, TransactionWriteConflict } from './errors';
 import type { Row } from './store';
 import { tableName } from './store';
 import { applyUpdate, assertDocData, assertUpdateData } from './update-apply';
 import { parseStored, stringifyDoc, type Plain } from './values';
 
-type TxOp =
+/** One buffered write (the wire door builds these from `modifyDocument` / `insertDocument` / `removeDocument`). */
+export type TxOp =
   | { kind: 'add' | 'set'; text: string }
   | { kind: 'update'; data: UpdateData; now: () => number }
   | { kind: 'remove' };
@@ -48,9 +61,14 @@ interface Entry {
 
 type State = 'active' | 'committed' | 'rolledBack';
 
-export class LocalTransaction implements Transaction {
+export class LocalTransaction implements Transaction, LockHolder {
   private state: State = 'active';
   private readonly entries = new Map<string, Entry>();
+  /** Documents this transaction has written, so holds locked. */
+  private readonly locked: Array<[string, string]> = [];
+  private lastActive = performance.now();
+  /** Rolled back by the engine for having been idle too long while holding locks. */
+  expired = false;
   /** Set by `rollback(reason)`; runTransaction then rejects with `reason`, as in the cloud. */
   rolledBackByUser = false;
   rollbackReason: unknown;
@@ -63,6 +81,23 @@ export class LocalTransaction implements Transaction {
 
   get isActive(): boolean {
     return this.state === 'active';
+  }
+
+  get idleMs(): number {
+    return performance.now() - this.lastActive;
+  }
+
+  expire(): void {
+    if (this.state !== 'active') return;
+    this.expired = true;
+    this.finish('rolledBack');
+  }
+
+  /** Ends the transaction and releases its locks. */
+  private finish(state: Exclude<State, 'active'>): void {
+    this.state = state;
+    this.engine.unlock(this.locked, this);
+    this.locked.length = 0;
   }
 
   collection<T extends DocData = AnyDoc>(name: string): TxCollection<T> {
@@ -82,13 +117,15 @@ export class LocalTransaction implements Transaction {
       store.atomically(() => {
         const current = new Map<Entry, Row | undefined>();
         for (const e of this.entries.values()) {
+          // Documents only read are not checked: reads are not validated (write skew is possible).
+          if (e.ops.length === 0) continue;
           const row = store.getRow(e.collection, e.id);
           current.set(e, row);
+          // Read, then changed by someone else before our write locked it: a lost update.
           const changed = e.read ? row?.rev !== e.read.row?.rev : e.existed !== undefined && (row !== undefined) !== e.existed;
           if (changed) throw transactionConflict(e.collection, e.id);
         }
         for (const [e, row] of current) {
-          if (e.ops.length === 0) continue;
           const after = this.fold(e, row);
           if (after === null) {
             if (row) store.delete(e.collection, e.id);
@@ -99,29 +136,31 @@ export class LocalTransaction implements Transaction {
           else if (text !== row.data) store.replace(e.collection, e.id, text);
         }
       });
-      this.state = 'committed';
+      this.finish('committed');
     } catch (err) {
-      this.state = 'rolledBack';
+      this.finish('rolledBack');
       throw err;
     }
   }
 
   async rollback(reason?: unknown): Promise<void> {
     if (this.state === 'committed') throw new DbError('TRANSACTION_FINISHED', 'rollback: the transaction is already committed');
-    this.state = 'rolledBack';
+    if (this.state === 'active') this.finish('rolledBack');
     this.rolledBackByUser = true;
     this.rollbackReason = reason;
   }
 
   /** Drops the buffered writes (runTransaction, when the callback throws). */
   discard(): void {
-    if (this.state === 'active') this.state = 'rolledBack';
+    if (this.state === 'active') this.finish('rolledBack');
   }
 
   private assertActive(what: string): void {
     if (this.state !== 'active') {
-      throw new DbError('TRANSACTION_FINISHED', `${what}: the transaction is already ${this.state === 'committed' ? 'committed' : 'rolled back'}`);
+      const how = this.state === 'committed' ? 'committed' : this.expired ? 'rolled back (idle too long)' : 'rolled back';
+      throw new DbError('TRANSACTION_FINISHED', `${what}: the transaction is already ${how}`);
     }
+    this.lastActive = performance.now();
   }
 
   private entry(collection: string, id: string): Entry {
@@ -150,7 +189,8 @@ export class LocalTransaction implements Transaction {
     await this.engine.begin('tx', 'tx doc.get');
     this.assertActive('doc.get');
     const e = this.entry(collection, id);
-    // The first read fixes the snapshot (and the rev checked at commit); later reads reuse it.
+    // The first read fixes what this transaction sees of the document; later reads reuse it. It
+    // takes no lock; the rev is checked at commit only if this transaction also writes the document.
     if (!e.read) e.read = { row: this.engine.store.getRow(collection, id) };
     const doc = this.fold(e, e.read.row);
     return doc ? toDoc(id, doc) : null;
@@ -160,6 +200,9 @@ export class LocalTransaction implements Transaction {
   async write(collection: string, id: string, op: TxOp, what: string): Promise<{ before: Plain | null; after: Plain | null }> {
     await this.engine.begin('tx', `tx ${what}`);
     this.assertActive(what);
+    // Another open transaction wrote this document: refused at once, nothing recorded.
+    const holder = this.engine.lockHolder(collection, id);
+    if (holder && holder !== this) throw new TransactionWriteConflict(op.kind === 'add' ? 'collection.add' : `document.${op.kind}`, collection, id);
     const e = this.entry(collection, id);
     let base: Row | undefined;
     if (e.read) base = e.read.row;
@@ -171,6 +214,10 @@ export class LocalTransaction implements Transaction {
     if (op.kind === 'add' && before) throw duplicateKey(collection, id);
     // Applying it now surfaces a bad update (say `_.inc` of a string) at the call, not at commit.
     const after = this.fold(e, base, [...e.ops, op]);
+    if (!holder) {
+      this.engine.lock(collection, id, this);
+      this.locked.push([collection, id]);
+    }
     e.ops.push(op);
     return { before, after };
   }

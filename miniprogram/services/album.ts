@@ -8,7 +8,15 @@ import { CallError } from './call';
 const SCOPE = 'scope.writePhotosAlbum';
 
 function p<T>(fn: (o: { success: (r: T) => void; fail: (e: { errMsg?: string }) => void }) => void): Promise<T> {
-  return new Promise((resolve, reject) => fn({ success: resolve, fail: (e) => reject(new CallError('NETWORK', e.errMsg || '操作失败')) }));
+  return new Promise((resolve, reject) =>
+    fn({
+      success: resolve,
+      fail: (e) => {
+        console.warn('[album]', e.errMsg); // the detail for the developer; people read a sentence
+        reject(new CallError('NETWORK', '图片保存失败，请重试'));
+      },
+    }),
+  );
 }
 
 export async function ensureAlbumPermission(): Promise<boolean> {

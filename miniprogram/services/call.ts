@@ -38,6 +38,12 @@ export function isLocal(): boolean {
 
 let cloudReady = false;
 
+/** A failed transport: a plain sentence for people, the technical detail (URL, errMsg) for the console. */
+function networkError(what: string, err: { errMsg?: string } | undefined): CallError {
+  console.warn('[call] ' + what + ' failed:', err && err.errMsg);
+  return new CallError('NETWORK', FALLBACK.NETWORK);
+}
+
 function viaCloud(fn: Fn, data: object): Promise<unknown> {
   if (config.backend !== 'cloud') throw new Error('not cloud');
   if (!cloudReady) {
@@ -49,7 +55,7 @@ function viaCloud(fn: Fn, data: object): Promise<unknown> {
       name: fn,
       data,
       success: (res) => resolve(res.result),
-      fail: (err) => reject(new CallError('NETWORK', (err && err.errMsg) || '网络异常，请稍后再试')),
+      fail: (err) => reject(networkError('cloud.callFunction ' + fn, err)),
     });
   });
 }
@@ -65,7 +71,7 @@ export function localPost(path: string, body: object, openid?: string): Promise<
       data: body,
       header: { 'content-type': 'application/json', 'X-WX-OPENID': openid ?? devOpenid() },
       success: (res) => resolve({ status: res.statusCode, body: res.data }),
-      fail: (err) => reject(new CallError('NETWORK', '连不上本地云（' + url + '）：' + ((err && err.errMsg) || ''))),
+      fail: (err) => reject(networkError('local cloud ' + url, err)),
     });
   });
 }
@@ -89,11 +95,17 @@ export function localUpload(cloudPath: string, filePath: string): Promise<string
           success: (res) => {
             const body = res.data as { fileID?: unknown; errMsg?: unknown } | undefined;
             if (res.statusCode === 200 && body && typeof body.fileID === 'string') resolve(body.fileID);
-            else reject(new CallError('INVALID_ARGUMENT', '头像上传失败：' + String((body && body.errMsg) || res.statusCode)));
+            else {
+              console.warn('[upload]', cloudPath, res.statusCode, body && body.errMsg);
+              reject(new CallError('INVALID_ARGUMENT', '图片上传失败，请换一张图片重试'));
+            }
           },
-          fail: (err) => reject(new CallError('NETWORK', '连不上本地云（' + url + '）：' + ((err && err.errMsg) || ''))),
+          fail: (err) => reject(networkError('local upload ' + url, err)),
         }),
-      fail: (err) => reject(new CallError('INTERNAL', '读取头像文件失败：' + ((err && err.errMsg) || ''))),
+      fail: (err) => {
+        console.warn('[upload] reading', filePath, err && err.errMsg);
+        reject(new CallError('INTERNAL', '读取图片失败，请重新选择'));
+      },
     });
   });
 }
@@ -132,7 +144,7 @@ export function admin<A extends keyof AdminActions & string>(
 }
 
 const FALLBACK: Record<CallCode, string> = {
-  INVALID_ARGUMENT: '填写的内容有误',
+  INVALID_ARGUMENT: '填写的内容有误，请检查后重试',
   UNKNOWN_ACTION: '版本过旧，请更新小程序',
   NOT_FOUND: '内容不存在或已下架',
   FORBIDDEN: '没有权限',
@@ -143,13 +155,34 @@ const FALLBACK: Record<CallCode, string> = {
   UNAUTHENTICATED: '请先登录',
   PAYMENT_FAILED: '支付失败',
   INTERNAL: '服务开小差了，请稍后再试',
-  NETWORK: '网络异常，请检查网络后重试',
+  NETWORK: '网络不太顺畅，请检查网络后重试',
 };
 
-/** The sentence a person reads for an error: the server's Chinese message, else one by code. */
+/**
+ * What no person should read: transport errors (`request:fail`, `cloud.callFunction:fail`), URLs,
+ * error codes and variable names (`INVALID_ARGUMENT`, `ADMIN_OPENIDS`), and the validator's
+ * "参数错误：field …" (a bug of the page, not the person's input).
+ */
+const TECHNICAL = /:fail|callFunction|errCode|errMsg|:\/\/|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|参数错误|\bundefined\b|\bnull\b|Error:/;
+
+/**
+ * The sentence a person reads for an error: the server's Chinese message when it is one, else a
+ * plain sentence by code. The technical detail goes to the console for the developer.
+ */
 export function errorText(e: unknown): string {
-  if (e instanceof CallError) return e.message || FALLBACK[e.code] || FALLBACK.INTERNAL;
+  if (e instanceof CallError) {
+    const text = plainMessage(e.code, e.message);
+    if (text !== e.message) console.warn('[call] ' + e.code + ': ' + e.message);
+    return text;
+  }
+  console.warn('[call] unexpected error', e);
   return FALLBACK.INTERNAL;
+}
+
+/** A stored error (an audit entry's code and message) as a person may read it. */
+export function plainMessage(code: string | null | undefined, message: string | null | undefined): string {
+  if (message && code !== 'INTERNAL' && !TECHNICAL.test(message)) return message;
+  return FALLBACK[code as CallCode] || FALLBACK.INTERNAL;
 }
 
 /** Shows an error as a toast (every page's catch ends here). */

@@ -23,9 +23,13 @@ export function generateInviteCode(randomInt: RandomInt): string {
   return code;
 }
 
-/** What a person typed, as a code: trimmed and upper-cased; null when it cannot be one. */
+/**
+ * What a person typed, as a code: trimmed, ASCII letters upper-cased, then matched exactly on the
+ * alphabet; null when it cannot be one. Only a-z are folded: Unicode upper-casing would turn `ſ`
+ * into `S` and `ﬀ` into `FF`, so look-alike text would bind.
+ */
 export function normalizeInviteCode(input: string): string | null {
-  const code = input.trim().toUpperCase();
+  const code = input.trim().replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
   return CODE_RE.test(code) ? code : null;
 }
 

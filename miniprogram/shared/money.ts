@@ -1,11 +1,28 @@
 /**
- * The one money formatter, for the mini program and the server alike: integer fen → `¥12.34`
- * (a debt shows `-¥3.00`).
+ * The one money formatter, for the mini program and the server alike: integer fen → `¥12.34`,
+ * thousands grouped (`¥1,234,567.89`; a debt shows `-¥3.00`).
  * Integer arithmetic only, never floats. `money.wxs` is its twin for templates; a test keeps them equal.
  */
 export function yuan(fen: number): string {
   const amount = yuanAmount(fen);
+  const neg = amount.charAt(0) === '-';
+  const [whole, cents] = (neg ? amount.slice(1) : amount).split('.');
+  return (neg ? '-¥' : '¥') + groupThousands(whole) + '.' + cents;
+}
+
+/** `¥1234567.89`: no grouping, for fields that take digits only (WeChat's subscribe message `amount`). */
+export function yuanPlain(fen: number): string {
+  const amount = yuanAmount(fen);
   return amount.charAt(0) === '-' ? '-¥' + amount.slice(1) : '¥' + amount;
+}
+
+function groupThousands(digits: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits.charAt(i);
+  }
+  return out;
 }
 
 /** The same amount without the currency sign (`12.34`, `-0.05`): for CSV cells and inputs. */

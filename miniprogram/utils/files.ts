@@ -12,3 +12,10 @@ export function fileBase(): string {
 export const storedFiles = Behavior({
   data: { fileBase: fileBase() },
 });
+
+/** A stored file's address for code that loads it itself (canvas images, previews): file.wxs `src` in TS. */
+export function fileSrc(url: string, base: string = fileBase()): string {
+  if (!base || !url || url.indexOf('cloud://') !== 0) return url;
+  const slash = url.indexOf('/', 'cloud://'.length);
+  return slash < 0 ? url : base + url.substring(slash + 1);
+}

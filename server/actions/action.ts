@@ -30,6 +30,11 @@ export interface AuditNotes {
 /** One use case: a params schema checked at the edge and the code that runs it. */
 export interface Action<S extends z.ZodType = z.ZodType, R = unknown> {
   schema: S;
+  /**
+   * Runs before the caller's user record is written (it is written after): for the setup that
+   * creates the collections, which must work in an environment that has none yet.
+   */
+  bootstrap?: true;
   run(ctx: ActionContext, params: z.infer<S>): Promise<R>;
 }
 

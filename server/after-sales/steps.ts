@@ -1,5 +1,6 @@
 import type { AfterSaleStatus } from '../../typings/api';
 import { conflict, notFound } from '../core/errors';
+import { BUSY, transact } from '../db/transact';
 import type { Db, Transaction } from '../db/types';
 import { REFUND_RECHECK_MS } from '../payments/request-refund';
 import { C, type AfterSaleDoc, type OrderDoc, type OrderLine, type RefundDoc } from '../repo/docs';
@@ -127,7 +128,7 @@ export async function approveAfterSale(
  */
 export async function undoApproval(db: Db, afterSaleId: string, refundId: string, reason: string): Promise<boolean> {
   const _ = db.command;
-  return db.runTransaction(async (tx) => {
+  return transact(db, async (tx) => {
     const { data: refund } = await tx.collection<RefundDoc>(C.refunds).doc(refundId).get();
     if (!refund || refund.status !== 'pending') return false;
     const { data: as } = await tx.collection<AfterSaleDoc>(C.afterSales).doc(afterSaleId).get();
@@ -149,5 +150,5 @@ export async function undoApproval(db: Db, afterSaleId: string, refundId: string
     await tx.collection(C.refunds).doc(refundId).update({ data: { status: 'failed', failReason: reason.slice(0, 200) } });
     await tx.collection(C.afterSales).doc(afterSaleId).update({ data: { status: 'open', closed: 0, resolvedAt: null, resolvedBy: null, refundId: null } });
     return true;
-  });
+  }, { busy: BUSY });
 }

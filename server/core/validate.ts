@@ -37,6 +37,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return '格式不正确';
     case 'not_multiple_of':
       return '取值无效';
+    case 'custom':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : '不合法';
     default:
       return '不合法';
   }
@@ -63,12 +65,46 @@ export const bps = () => z.number().int().min(0).max(10000);
 /** An opaque id or cursor: plain text, bounded, never an object. */
 export const id = () => z.string().min(1).max(64).regex(/^[A-Za-z0-9_\-:.]+$/);
 export const cursor = () => z.string().min(1).max(200).optional();
-/** Free text shown to people: trimmed, bounded, no control characters. */
-export const text = (max: number) =>
+// What free text may not hold (text() below).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Bidi embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069: they make text read as
+ * something else (a name shown reversed, a file name's end moved). */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** Characters that show nothing: white space, format characters (zero-width spaces and joiners,
+ * word joiner, BOM, …) and the blank fillers (Hangul, braille, Mongolian vowel separator). */
+const INVISIBLE = /^[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800\u180e]*$/u;
+
+function textIssue(s: string, multiline: boolean): string | null {
+  if (LONE_SURROGATE.test(s)) return '包含无法显示的字符';
+  if (CONTROL.test(s)) return '包含非法字符';
+  if (BIDI.test(s)) return '包含改变文字方向的控制字符';
+  if (!multiline && LINE_BREAK.test(s)) return '不能换行';
+  // Empty and plain spaces are the callers' to judge (optional fields, trimmed titles).
+  if (/\S/.test(s) && INVISIBLE.test(s)) return '不能只有看不见的字符';
+  return null;
+}
+
+/**
+ * Free text shown to people (nicknames, names, notes, titles): bounded, stored NFC-normalised, and
+ * refused when it holds control characters, lone surrogates, bidi overrides or isolates, nothing
+ * but invisible characters, or — unless `multiline` — a line break.
+ */
+export const text = (max: number, opts: { multiline?: boolean } = {}) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), '包含非法字符');
+    .transform((s) => s.normalize('NFC'))
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .superRefine((s, ctx) => {
+          const issue = textIssue(s, !!opts.multiline);
+          if (issue) ctx.addIssue({ code: 'custom', message: issue });
+        }),
+    );
 export const empty = () => z.strictObject({});
 /** A picture's address: a cloud file id or an https URL, nothing that could break out of markup. */
 export const imageUrl = () =>

@@ -39,6 +39,17 @@ export const INDEXES: IndexSpec[] = [
   // distributor.team: my commission on a page of members; distributor.orders: on a page of orders.
   { collection: 'commissions', name: 'beneficiary_buyer', fields: [['beneficiaryOpenid', 'asc'], ['buyerOpenid', 'asc']] },
   { collection: 'commissions', name: 'beneficiary_order', fields: [['beneficiaryOpenid', 'asc'], ['orderId', 'asc']] },
+  // distributor.summary: when the next frozen commission unfreezes.
+  {
+    collection: 'commissions',
+    name: 'beneficiary_status_available',
+    fields: [['beneficiaryOpenid', 'asc'], ['status', 'asc'], ['availableAt', 'asc']],
+  },
+  // distributor.team: my level-2 orders that came through a page of my level-1 members.
+  { collection: 'orders', name: 'chain2_chain1', fields: [['chain.level2', 'asc'], ['chain.level1', 'asc']] },
+  // user.search (admin people picker): nickname prefix; distributors by phone.
+  { collection: 'users', name: 'nickname', fields: [['nickname', 'asc']] },
+  { collection: 'distributors', name: 'phone', fields: [['phone', 'asc']] },
 
   // products: the shop (on sale, newest first) and the admin list (all, or by status).
   { collection: 'products', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
@@ -65,6 +76,12 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'commissions', name: 'order_id', fields: [['orderId', 'asc'], ['_id', 'asc']] },
   { collection: 'refunds', name: 'status_check', fields: [['status', 'asc'], ['checkAt', 'asc']] },
   { collection: 'refunds', name: 'order_created', fields: [['orderId', 'asc'], ['createdAt', 'desc']] },
+  // reconcile with WeChat Pay: the period's refunds, and pending ones of any age, by creation.
+  { collection: 'refunds', name: 'created', fields: [['createdAt', 'asc'], ['_id', 'asc']] },
+  { collection: 'refunds', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc'], ['_id', 'asc']] },
+  // the fold of day counters that payments and refunds leave on their records (repo/stats-fold.ts).
+  { collection: 'orders', name: 'stats_pending', fields: [['statsPending.day', 'asc']] },
+  { collection: 'refunds', name: 'stats_pending', fields: [['statsPending.day', 'asc']] },
 
   // admin & analytics: exports and audit pages walk whole collections newest first; stats.rebuild
   // and the ranking job walk records by the time of their event.

@@ -98,7 +98,11 @@ export interface Query<T extends DocData = AnyDoc> {
 }
 
 export interface DocRef<T extends DocData = AnyDoc> {
-  /** Throws when the document does not exist, as in the cloud. */
+  /**
+   * Throws when the document does not exist (the local database). The cloud's SDK, opened with
+   * `throwOnNotFound: false` (platform/wx-cloud.ts), answers `{ data: null }` instead: backend code
+   * reads possibly-missing documents outside transactions with `where({ _id })`, never with this.
+   */
   get(): Promise<DocGetResult<T>>;
   /** Creates or replaces the whole document. */
   set(options: { data: WriteData }): Promise<SetResult>;
@@ -140,4 +144,6 @@ export interface Db {
    */
   runTransaction<R>(fn: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
   startTransaction(): Promise<Transaction>;
+  /** Creates a collection (wx-server-sdk `db.createCollection`); rejects for one that exists. */
+  createCollection(name: string): Promise<unknown>;
 }

@@ -27,6 +27,9 @@ import { adminAfterSaleList } from '../actions/admin/after-sale-list';
 import { afterSaleApprove } from '../actions/admin/after-sale-approve';
 import { afterSaleReject } from '../actions/admin/after-sale-reject';
 import { expressList } from '../actions/admin/express-list';
+import { settingsBindingImpact } from '../actions/admin/settings-binding-impact';
+import { setupCollectionsAction } from '../actions/admin/setup-collections';
+import { userSearch } from '../actions/admin/user-search';
 
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
@@ -58,4 +61,7 @@ export const adminActions: ActionTable = {
   'afterSale.approve': afterSaleApprove,
   'afterSale.reject': afterSaleReject,
   'express.list': expressList,
+  'settings.bindingImpact': settingsBindingImpact,
+  'setup.collections': setupCollectionsAction,
+  'user.search': userSearch,
 };

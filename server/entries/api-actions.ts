@@ -20,6 +20,7 @@ import { orderConfirmReceipt } from '../actions/api/order-confirm-receipt';
 import { withdrawalRequest } from '../actions/api/withdrawal-request';
 import { withdrawalList } from '../actions/api/withdrawal-list';
 import { withdrawalRules } from '../actions/api/withdrawal-rules';
+import { referralInviter } from '../actions/api/referral-inviter';
 import { afterSaleRequest } from '../actions/api/after-sale-request';
 import { afterSaleCancel } from '../actions/api/after-sale-cancel';
 import { afterSaleList } from '../actions/api/after-sale-list';
@@ -31,6 +32,7 @@ export const apiActions: ActionTable = {
   'user.login': userLogin,
   'user.updateProfile': userUpdateProfile,
   'referral.bind': referralBind,
+  'referral.inviter': referralInviter,
   'distributor.apply': distributorApply,
   'distributor.poster': distributorPoster,
   'product.list': productList,

@@ -7,7 +7,7 @@ import { isAdmin } from '../repo/admins';
 import { AuditCollector, writeAdminAudit } from '../repo/audit';
 import type { Db } from '../db/types';
 import { AUDIT_TARGETS } from './admin-audit-targets';
-import { getOrCreateUser } from '../repo/users';
+import { getOrCreateUser, newUser } from '../repo/users';
 
 export type ActionTable = Record<string, Action>;
 
@@ -82,7 +82,8 @@ async function run(
     const action = actions[name];
     const params = parseParams(action.schema, stripPlatformKeys(rest));
     const now = cloud.now();
-    const user = await getOrCreateUser(db, wx.OPENID, now);
+    // A bootstrap action (the collections' setup) runs before the caller's record can be written.
+    const user = action.bootstrap ? newUser(wx.OPENID, now) : await getOrCreateUser(db, wx.OPENID, now);
     const ctx: ActionContext = {
       cloud,
       db,
@@ -96,6 +97,7 @@ async function run(
     const target = AUDIT_TARGETS[name]?.(params as Record<string, unknown>) ?? null;
     const before = target ? await readTarget(db, target) : null;
     const data = await action.run(ctx, params);
+    if (action.bootstrap) await getOrCreateUser(db, wx.OPENID, now);
     if (target) audit.change(`${target.collection}:${target.id}`, before, await readTarget(db, target));
     return { ok: true, data };
   } catch (e) {

@@ -1,20 +1,15 @@
 import type { Cloud } from '../platform/cloud';
-import {
-  ack,
-  isRefundEvent,
-  paymentNotificationSchema,
-  refundNotificationSchema,
-  type PayAck,
-} from '../payments/notification';
+import { onRefundNotification } from '../payments/confirm-refund';
+import { ack, isRefundEvent, paymentNotificationSchema, readRefundHint, type PayAck } from '../payments/notification';
 import { onPayment } from '../payments/on-payment';
-import { onRefund } from '../payments/on-refund';
 import { isSettlementEvent, onSettlement, settlementEventSchema } from '../payments/on-settlement';
 
 /** Sources that are a person's call (the mini program, devtools): never WeChat's own messages. */
 const PEOPLE = new Set(['wx_client', 'wx_devtools', 'wx_localdebug']);
 
 /**
- * The `payCallback` function: WeChat Pay's payment and refund notifications. Trusted only when the
+ * The `payCallback` function: WeChat Pay's payment and refund notifications, each confirmed with
+ * WeChat Pay (queryOrder / queryRefund) before anything moves. Handled only when the
  * context says WeChat Pay sent it (a mini program calling this function itself changes nothing).
  * Also WeChat's settlement / confirm-receipt message push (`trade_manage_order_settlement`), when
  * configured to come here: refused from a user, and acted on only when get_order confirms it.
@@ -35,11 +30,9 @@ export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<P
   }
   if (typeof event !== 'object' || event === null) return ack('ignored: not an object');
   const e = event as Record<string, unknown>;
-  if (isRefundEvent(e)) {
-    const parsed = refundNotificationSchema.safeParse(e);
-    if (!parsed.success) return ack('ignored: malformed refund notification');
-    return (await onRefund(cloud, parsed.data)).ack;
-  }
+  // A refund notification only says which refund to ask WeChat Pay about (its body is not a
+  // documented contract): nothing moves unless queryRefund confirms it.
+  if (isRefundEvent(e)) return onRefundNotification(cloud, readRefundHint(e));
   const parsed = paymentNotificationSchema.safeParse(e);
   if (!parsed.success) return ack('ignored: malformed payment notification');
   return (await onPayment(cloud, parsed.data)).ack;

@@ -1,5 +1,5 @@
 import type { Cloud } from '../platform/cloud';
-import { yuan } from '../../miniprogram/shared/money';
+import { yuanPlain } from '../../miniprogram/shared/money';
 
 /**
  * Subscribe messages of the money path. Sent only after the money has moved (after the commit), and
@@ -33,7 +33,7 @@ export async function sendSafely(
       page,
       data: {
         thing1: { value: fields.thing.slice(0, 20) },
-        amount2: { value: yuan(fields.amountFen) },
+        amount2: { value: yuanPlain(fields.amountFen) }, // WeChat's amount field: digits only, no grouping
         time3: { value: chinaTime(fields.at) },
         thing4: { value: (fields.note ?? '').slice(0, 20) || '—' },
       },

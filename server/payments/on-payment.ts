@@ -1,10 +1,10 @@
-import { dayKey, monthKey } from '../core/time';
+import { chinaDay, dayKey, monthKey } from '../core/time';
 import type { Db } from '../db/types';
 import type { Cloud } from '../platform/cloud';
-import { bumpDailyStatsInTx, ensureDailyStats } from '../repo/daily-stats';
-import { C, type CommissionDoc, type DistributorDoc, type OrderDoc } from '../repo/docs';
+import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type PendingStats } from '../repo/docs';
 import { commissionId, planCommissions, type PlannedCommission } from '../rules/commission';
 import { ack, type PayAck, type PaymentNotification } from './notification';
+import { transact } from '../db/transact';
 
 export type PaymentOutcome = 'paid' | 'duplicate' | 'unknown_order' | 'amount_mismatch' | 'not_paid' | 'not_success';
 
@@ -14,9 +14,15 @@ export type PaymentOutcome = 'paid' | 'duplicate' | 'unknown_order' | 'amount_mi
  *
  * All writes happen in one transaction whose first read is the order: a repeat finds it no longer
  * pending and changes nothing; a run cut off mid-way committed nothing, so the retry does it all.
+ * Duplicates delivered at once meet on the order (the first to write it holds it; the others fail at
+ * once and rerun, then find it paid); payments of one popular distributor meet on its balance and
+ * rerun the same way (db/transact.ts); a duplicate commission id (derived from the order) likewise
+ * means another delivery got there first, and the rerun finds the order paid. The day's counters
+ * are not written here (that document would be every payment's meeting point): they ride on the
+ * order (`statsPending`) and are folded in later (repo/stats-fold.ts).
  * Commission `_id`s come from the order, line and level, so a commission can never be written twice.
- * Database operations for a paid two-level one-line order: 8 (order read, beneficiaries' status read,
- * order write, two commission adds, two balance writes, the day's counters).
+ * Database operations for a paid two-level one-line order: 7 (order read, beneficiaries' status read,
+ * order write, two commission adds, two balance writes).
  */
 export async function onPayment(cloud: Cloud, n: PaymentNotification): Promise<{ ack: PayAck; outcome: PaymentOutcome }> {
   if (n.returnCode !== 'SUCCESS' || n.resultCode !== 'SUCCESS') {
@@ -36,9 +42,8 @@ export async function onPayment(cloud: Cloud, n: PaymentNotification): Promise<{
 
   const db = cloud.db;
   const now = cloud.now();
-  const day = await ensureDailyStats(db, now);
   const transactionId = query.transactionId ?? n.transactionId ?? '';
-  const outcome = await db.runTransaction(async (tx) => {
+  const outcome = await transact(db, async (tx) => {
     const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(n.outTradeNo).get();
     if (!order) return 'unknown_order' as const;
     if (order.status !== 'pending') return 'duplicate' as const;
@@ -47,24 +52,30 @@ export async function onPayment(cloud: Cloud, n: PaymentNotification): Promise<{
     const active = await activeBeneficiaries(db, order);
     const planned = planCommissions(order.lines, order.chain, (openid) => active.has(openid));
     const commissionIds = planned.map((p) => commissionId(order._id, p.lineIndex, p.level));
-    await tx.collection(C.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId, commissionIds } });
+    const commissionFen = planned.reduce((s, p) => s + p.amountFen, 0);
+    const statsPending: PendingStats = {
+      day: chinaDay(now),
+      incs: {
+        salesFen: order.totalFen,
+        orders: 1,
+        distSalesFen: planned.length ? order.totalFen : 0,
+        distOrders: planned.length ? 1 : 0,
+        commissionFen,
+        firstOrders: order.firstOrder && order.chain.level1 ? 1 : 0,
+      },
+    };
+    await tx.collection(C.orders).doc(order._id).update({
+      data: { status: 'paid', paidAt: now, transactionId, commissionIds, statsPending: db.command.set(statsPending) },
+    });
     for (const p of planned) {
       await tx.collection(C.commissions).add({ data: commissionDoc(order, p, now) });
     }
+    // The balances last: a popular distributor's record is the likeliest meeting point, held shortest.
     for (const [openid, fen] of sumByBeneficiary(planned)) {
       await tx.collection(C.distributors).doc(openid).update({ data: credit(db, fen, order.totalFen, now) });
     }
-    const commissionFen = planned.reduce((s, p) => s + p.amountFen, 0);
-    await bumpDailyStatsInTx(tx, db, day, {
-      salesFen: order.totalFen,
-      orders: 1,
-      distSalesFen: planned.length ? order.totalFen : 0,
-      distOrders: planned.length ? 1 : 0,
-      commissionFen,
-      firstOrders: order.firstOrder && order.chain.level1 ? 1 : 0,
-    });
     return 'paid' as const;
-  });
+  }, { busy: '支付结果处理繁忙，稍后重试', derivedIds: true });
   if (outcome === 'unknown_order' || outcome === 'amount_mismatch') {
     console.warn(`[payCallback] ${outcome}`, n.outTradeNo, n.totalFee);
   }

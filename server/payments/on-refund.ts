@@ -1,11 +1,11 @@
-import { dayKey, monthKey } from '../core/time';
+import { chinaDay, dayKey, monthKey } from '../core/time';
 import type { Db } from '../db/types';
 import type { Cloud } from '../platform/cloud';
-import { bumpDailyStatsInTx, ensureDailyStats } from '../repo/daily-stats';
-import { C, type CommissionDoc, type OrderDoc, type OrderLine, type RefundDoc } from '../repo/docs';
+import { C, type CommissionDoc, type OrderDoc, type OrderLine, type PendingStats, type RefundDoc } from '../repo/docs';
 import { commissionSlots } from '../rules/order-commissions';
 import { reverseCommission } from '../rules/refund';
 import { ack, type PayAck, type RefundNotificationEvent } from './notification';
+import { transact } from '../db/transact';
 
 export type RefundOutcome = 'refunded' | 'duplicate' | 'unknown_refund' | 'mismatch' | 'failed' | 'not_success';
 
@@ -26,8 +26,10 @@ interface Move {
  * commission by a `reversal`, commission already available (or withdrawn) by a `clawback` that may
  * leave the available balance negative (a debt). Exactly once: one transaction whose first read is
  * the refund record, guarded by its status; a repeat finds it done, a run cut off committed nothing.
- * Database operations for a one-line two-level order: 12 (refund read, order read, 2 commission reads,
- * 2 commission writes, 2 balance writes, order write, stock write, refund write, the day's counters).
+ * Database operations for a one-line two-level order: 11 (refund read, order read, 2 commission reads,
+ * 2 commission writes, 2 balance writes, order write, stock write, refund write); the day's counters
+ * ride on the refund record (`statsPending`) and are folded in later (repo/stats-fold.ts). Refunds of
+ * one order meet on the order and rerun (db/transact.ts).
  */
 export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promise<{ ack: PayAck; outcome: RefundOutcome }> {
   if (n.returnCode !== 'SUCCESS') return { ack: ack('not a successful notification'), outcome: 'not_success' };
@@ -38,9 +40,8 @@ export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promis
     const released = await releaseRefund(db, n.outRefundNo, `微信退款状态 ${n.refundStatus}`);
     return { ack: ack('refund not successful'), outcome: released ? 'failed' : 'duplicate' };
   }
-  const day = await ensureDailyStats(db, now);
   const _ = db.command;
-  const outcome = await db.runTransaction(async (tx) => {
+  const outcome = await transact(db, async (tx) => {
     const { data: refund } = await tx.collection<RefundDoc>(C.refunds).doc(n.outRefundNo).get();
     if (!refund) return 'unknown_refund' as const;
     if (refund.status === 'success') return 'duplicate' as const;
@@ -114,12 +115,12 @@ export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promis
     for (const [productId, qty] of back) {
       await tx.collection(C.products).doc(productId).update({ data: { stock: _.inc(qty), sales: _.inc(-qty) } });
     }
+    const statsPending: PendingStats = { day: chinaDay(now), incs: { refundFen: refund.refundFen } };
     await tx.collection(C.refunds).doc(refund._id).update({
-      data: { status: 'success', doneAt: now, refundId: n.refundId ?? null },
+      data: { status: 'success', doneAt: now, refundId: n.refundId ?? null, statsPending: _.set(statsPending) },
     });
-    await bumpDailyStatsInTx(tx, db, day, { refundFen: refund.refundFen });
     return 'refunded' as const;
-  });
+  }, { busy: '退款结果处理繁忙，稍后重试' });
   if (outcome === 'unknown_refund' || outcome === 'mismatch') {
     console.error(`[payCallback] refund ${outcome}`, n.outRefundNo, n.outTradeNo, n.refundFee);
   }
@@ -132,7 +133,7 @@ export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promis
  */
 export async function releaseRefund(db: Db, outRefundNo: string, reason: string): Promise<boolean> {
   const _ = db.command;
-  return db.runTransaction(async (tx) => {
+  return transact(db, async (tx) => {
     const { data: refund } = await tx.collection<RefundDoc>(C.refunds).doc(outRefundNo).get();
     if (!refund || refund.status !== 'pending') return false;
     const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(refund.orderId).get();
@@ -148,5 +149,5 @@ export async function releaseRefund(db: Db, outRefundNo: string, reason: string)
     }
     await tx.collection(C.refunds).doc(outRefundNo).update({ data: { status: 'failed', failReason: reason.slice(0, 200) } });
     return true;
-  });
+  }, { busy: '退款结果处理繁忙，稍后重试' });
 }

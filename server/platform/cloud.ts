@@ -115,11 +115,39 @@ export interface RefundResult extends PayApiResult {
   refundFee?: number;
 }
 
+/**
+ * `cloudPay.queryRefund` (wx-server-sdk ≥ 2.0.2; WeChat Pay v2 refundquery): one of refundId,
+ * outRefundNo, transactionId, outTradeNo (that priority); `offset` pages an order's refunds by 10.
+ */
+export interface QueryRefundParams {
+  subMchId: string;
+  outRefundNo?: string;
+  outTradeNo?: string;
+  refundId?: string;
+  transactionId?: string;
+  offset?: number;
+  nonceStr?: string;
+}
+/**
+ * What queryRefund answers. WeChat Pay v2 documents one set of fields per refund, suffixed `_$n`
+ * (`refund_status_0`, ...), which the SDK's camel-casing turns into `refundStatus_0`; cloudPay has
+ * been seen answering arrays instead (`refundStatusList`, `outRefundNoList`, ...), sometimes empty.
+ * Read it with `readRefundEntries` (payments/refund-query.ts), never field by field.
+ */
+export interface QueryRefundResult extends PayApiResult {
+  outTradeNo?: string;
+  totalFee?: number;
+  refundCount?: number;
+  totalRefundCount?: number;
+  [field: string]: unknown;
+}
+
 export interface CloudPay {
   unifiedOrder(params: UnifiedOrderParams): Promise<UnifiedOrderResult>;
   queryOrder(params: QueryOrderParams): Promise<QueryOrderResult>;
   closeOrder(params: { outTradeNo: string; subMchId: string }): Promise<PayApiResult>;
   refund(params: RefundParams): Promise<RefundResult>;
+  queryRefund(params: QueryRefundParams): Promise<QueryRefundResult>;
 }
 
 export interface OpenApi {

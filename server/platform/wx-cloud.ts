@@ -9,7 +9,11 @@ import type { Cloud, OpenApi, WXContext } from './cloud';
 export function wxCloud(sdk: typeof Sdk): Cloud {
   // The SDK types its database loosely (results typed `Promise<T> | void | string`); its behaviour is
   // the Db interface, which the local database's conformance tests pin down. One conversion, here.
-  const db = sdk.database() as unknown as Db;
+  // throwOnNotFound: false — a transaction's `doc().get()` of a missing document answers
+  // `{ data: null }` instead of throwing (the SDK's default throws: wx-server-sdk index.js:1345-1360),
+  // as WeChat's transaction guide advises and the backend expects (server/db/types.ts TxDocRef). It
+  // applies outside transactions too; the backend never reads a missing document with doc().get() there.
+  const db = sdk.database({ throwOnNotFound: false }) as unknown as Db;
   const openapi: OpenApi = {
     async getUnlimitedWxacode(params) {
       const res: { contentType: string; buffer: Buffer } = await sdk.openapi.wxacode.getUnlimited(params);

@@ -1,4 +1,4 @@
-import type { Db, Transaction } from '../db/types';
+import type { Db } from '../db/types';
 import { chinaDay } from '../core/time';
 import { C, type DailyStatsDoc } from './docs';
 
@@ -13,7 +13,7 @@ function ensuredDays(db: Db): Set<string> {
   return days;
 }
 
-function emptyDay(day: string): DailyStatsDoc {
+export function emptyDay(day: string): DailyStatsDoc {
   return {
     _id: day,
     day,
@@ -49,7 +49,7 @@ export async function ensureDailyStats(db: Db, now: number): Promise<string> {
   return day;
 }
 
-function toUpdate(db: Db, incs: DailyIncrements): Record<string, unknown> {
+export function toUpdate(db: Db, incs: DailyIncrements): Record<string, unknown> {
   const _ = db.command;
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(incs)) if (v) data[k] = _.inc(v);
@@ -66,19 +66,5 @@ export async function bumpDailyStats(db: Db, now: number, incs: DailyIncrements)
     ensuredDays(db).delete(day);
     await ensureDailyStats(db, now);
     await db.collection(C.statsDaily).doc(day).update({ data });
-  }
-}
-
-/**
- * Increments a day's counters inside a transaction (call `ensureDailyStats` before the transaction).
- * Throws when the document is missing, so the transaction rolls back instead of losing the counts.
- */
-export async function bumpDailyStatsInTx(tx: Transaction, db: Db, day: string, incs: DailyIncrements): Promise<void> {
-  const data = toUpdate(db, incs);
-  if (!Object.keys(data).length) return;
-  const res = await tx.collection(C.statsDaily).doc(day).update({ data });
-  if (res.stats.updated === 0) {
-    ensuredDays(db).delete(day);
-    throw new Error(`daily stats document ${day} is missing`);
   }
 }

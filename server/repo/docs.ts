@@ -13,26 +13,7 @@ import type {
   Settings,
 } from '../../typings/api';
 
-export const C = {
-  users: 'users',
-  distributors: 'distributors',
-  inviteCodes: 'invite_codes',
-  products: 'products',
-  orders: 'orders',
-  commissions: 'commissions',
-  withdrawals: 'withdrawals',
-  refunds: 'refunds',
-  settings: 'settings',
-  admins: 'admins',
-  scans: 'scans',
-  statsDaily: 'stats_daily',
-  materials: 'materials',
-  audit: 'audit',
-  posters: 'posters',
-  rankingStats: 'ranking_stats',
-  jobState: 'job_state',
-  afterSales: 'after_sales',
-} as const;
+export { C } from '../db/collections';
 
 /** `_id` = openid. */
 export interface UserDoc {
@@ -45,9 +26,15 @@ export interface UserDoc {
   referrerOpenid: string | null;
   /** The referrer's referrer, kept in step so level-2 team lists are one indexed query. */
   referrer2Openid: string | null;
+  /** When the binding was made. Whether it is in force is read from this and the CURRENT
+   * settings (rules/binding.ts), never from an expiry fixed at bind time. */
   boundAt: number | null;
-  /** In `window` binding mode: when the binding lapses. */
-  bindExpiresAt: number | null;
+  /**
+   * When someone last bound to this user. Written by every bind to this user as referrer, so two
+   * binds that could close a loop together (A→B and B→A) write a document in common and conflict:
+   * reads are not validated in a transaction, the shared write is what excludes the write skew.
+   */
+  teamChangedAt?: number;
 }
 
 /** `_id` = openid. Balances are kept equal to the sum of the ledger events (see reconcile). */
@@ -167,6 +154,8 @@ export interface OrderDoc {
   afterSales?: Array<{ afterSaleId: string; status: AfterSaleStatus; requestId?: string }>;
   /** What happened to the order beyond its own timestamps (corrections, after-sales, refunds). */
   events?: OrderTimelineEntry[];
+  /** Day counters the payment owes `stats_daily`, until folded in (repo/stats-fold.ts). */
+  statsPending?: PendingStats;
 }
 
 /**
@@ -208,6 +197,17 @@ export interface AfterSaleDoc {
   refundId: string | null;
   /** Sort key for the admin queue: 0 while open, 1 after (open first). */
   closed: 0 | 1;
+}
+
+/**
+ * Day counters a money transaction owes `stats_daily`, written on its own record in the same
+ * transaction (no extra write, no hot document) and folded in afterwards, once: the fold removes it
+ * in the same transaction that adds it to the day's document.
+ */
+export interface PendingStats {
+  /** China-time day (YYYY-MM-DD) of the event: the `stats_daily` document it counts on. */
+  day: string;
+  incs: Partial<Record<Exclude<keyof DailyStatsDoc, '_id' | 'day'>, number>>;
 }
 
 /** One movement of a distributor's money: deltas per bucket (fen), signed. */
@@ -252,7 +252,8 @@ export interface CommissionDoc {
 }
 
 /**
- * A withdrawal request. `_id` = `W<seq>-<openid>`. Carries its own ledger events: hold (available →
+ * A withdrawal request. `_id` = `W<seq>-<openid>`, or `W-<requestId>.<openid>` when the client sent
+ * a request key (rules/withdrawal.ts). Carries its own ledger events: hold (available →
  * withdrawing), then release (rejected: back to available) or payout (withdrawing → withdrawn).
  */
 export interface WithdrawalDoc {
@@ -294,9 +295,12 @@ export interface RefundDoc {
   checkAt?: number;
   /** The after-sales request this refund carries out (absent: the admin's own order.refund). */
   afterSaleId?: string;
+  /** Day counters the refund owes `stats_daily`, until folded in (repo/stats-fold.ts). */
+  statsPending?: PendingStats;
 }
 
-/** Per China-time day counters for the dashboard, written on the money path. `_id` = YYYY-MM-DD. */
+/** Per China-time day counters for the dashboard. `_id` = YYYY-MM-DD. Money events reach it through
+ * `statsPending` on their records (folded in afterwards); binds, scans and activations directly. */
 export interface DailyStatsDoc {
   _id: string;
   day: string;

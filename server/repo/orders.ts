@@ -7,6 +7,7 @@ import type { Db } from '../db/types';
 import type { Cloud } from '../platform/cloud';
 import { payBody } from '../rules/order';
 import { C, type OrderDoc, type ProductDoc } from './docs';
+import { BUSY, transact } from '../db/transact';
 
 /** What an order view needs beyond the order: the clock, the after-sales window, the merchant id. */
 export interface OrderViewContext {
@@ -96,7 +97,7 @@ export async function getOwnOrderOrThrow(db: Db, buyerOpenid: string, orderId: s
  */
 export async function closeUnpaidOrder(db: Db, orderId: string, now: number): Promise<boolean> {
   const _ = db.command;
-  return db.runTransaction(async (tx) => {
+  return transact(db, async (tx) => {
     const ref = tx.collection<OrderDoc>(C.orders).doc(orderId);
     const { data: order } = await ref.get();
     if (!order || order.status !== 'pending') return false;
@@ -105,7 +106,7 @@ export async function closeUnpaidOrder(db: Db, orderId: string, now: number): Pr
       await tx.collection<ProductDoc>(C.products).doc(line.productId).update({ data: { stock: _.inc(line.quantity), sales: _.inc(-line.quantity) } });
     }
     return true;
-  });
+  }, { busy: BUSY });
 }
 
 export type PaymentRequest = { ok: true; payment: WxPayment } | { ok: false; reason: string };

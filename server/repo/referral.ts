@@ -1,14 +1,11 @@
 import type { BindReason } from '../../typings/api';
 import { notFound } from '../core/errors';
-import { runContended } from '../db/tx-conflict';
+import { transact } from '../db/transact';
 import type { Db } from '../db/types';
 import { C, type DistributorDoc, type UserDoc } from './docs';
 
 /** How far up the referrer chain a cycle check walks; a deeper chain is refused as a cycle. */
 export const MAX_CHAIN_DEPTH = 500;
-
-/** Friends scanning one shared code at once all write the referrer's counters: many retries. */
-const MOVE_TX_RETRIES = 30;
 
 export interface MoveRequest {
   /** The user whose referrer changes. */
@@ -16,7 +13,6 @@ export interface MoveRequest {
   /** The new referrer, or null to unbind (admin only). */
   to: string | null;
   now: number;
-  bindExpiresAt: number | null;
   /** Refusals that depend on the user's current binding, decided on the record read in the transaction. */
   check?: (user: UserDoc) => BindReason | null;
 }
@@ -36,13 +32,14 @@ function addDelta(d: Deltas, openid: string | null, level1: number, level2: numb
 /**
  * Moves a user under a new referrer (bind, rebind, admin change) in one transaction on the user's
  * record: the write-once/replace decision, the full-depth cycle walk and the team counters all read
- * in the transaction, so concurrent moves that touch the same records conflict and run again
- * instead of counting twice. Counters follow the tree: level1(X) = users whose referrer is X,
+ * in the transaction, and it writes the user's and the new referrer's records, so concurrent moves
+ * that touch the same records conflict and run again (db/transact.ts) instead of counting twice or
+ * closing a loop. Counters follow the tree: level1(X) = users whose referrer is X,
  * level2(X) = users whose referrer's referrer is X; the moved user's own direct team moves along.
  */
 export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult> {
   const _ = db.command;
-  const result = await runContended(db, async (tx): Promise<MoveResult & { hasTeam?: boolean }> => {
+  const result = await transact(db, async (tx): Promise<MoveResult & { hasTeam?: boolean }> => {
     const users = tx.collection<UserDoc>(C.users);
     const dists = tx.collection<DistributorDoc>(C.distributors);
     const user = (await users.doc(req.openid).get()).data;
@@ -67,13 +64,19 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
     }
 
     const from = user.referrerOpenid;
-    const times = { boundAt: req.now, bindExpiresAt: req.bindExpiresAt };
+    // When the binding was made: all its force is read from this and the current settings.
+    const times = { boundAt: req.now };
     if (from === req.to) {
       // Same referrer again (renewal of a lapsed window, last click on the same sharer): no counts move.
       if (req.to) await users.doc(req.openid).update({ data: times });
       return { moved: true, from, to: req.to, to2, changed: false };
     }
 
+    // The cycle walk above only read; reads are not validated at commit, so B→A running beside A→B
+    // would pass it too (write skew). Both binds write the user being bound AND the new referrer's
+    // record, so two binds that could close a loop between them hold a document in common: the
+    // second conflicts and reruns, and its walk then sees the first.
+    if (req.to) await users.doc(req.to).update({ data: { teamChangedAt: req.now } });
     const from2 = from ? ((await users.doc(from).get()).data?.referrerOpenid ?? null) : null;
     const mine = (await dists.doc(req.openid).get()).data;
     const teamSize = mine?.team.level1 ?? 0;
@@ -96,11 +99,10 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
         referrerOpenid: null,
         referrer2Openid: null,
         boundAt: null,
-        bindExpiresAt: null,
       },
     });
     return { moved: true, from, to: req.to, to2, changed: true, hasTeam: mine !== null };
-  }, MOVE_TX_RETRIES, '绑定人数较多，请稍后重试');
+  }, { busy: '绑定人数较多，请稍后重试' });
 
   if (result.moved && result.changed && result.hasTeam) {
     // Only distributors can have a team. Its members now have the new referrer as their level 2

@@ -1,5 +1,7 @@
 import type { Db } from '../db/types';
 import type { UserView } from '../../typings/api';
+import { bindingInForce, type BindingRules } from '../rules/binding';
+import { opaqueId } from '../rules/opaque-id';
 import { C, type DistributorDoc, type UserDoc } from './docs';
 
 export function newUser(openid: string, now: number): UserDoc {
@@ -12,7 +14,6 @@ export function newUser(openid: string, now: number): UserDoc {
     referrerOpenid: null,
     referrer2Openid: null,
     boundAt: null,
-    bindExpiresAt: null,
   };
 }
 
@@ -35,12 +36,18 @@ export async function getOrCreateUser(db: Db, openid: string, now: number): Prom
   }
 }
 
-export function toUserView(user: UserDoc, distributor: DistributorDoc | null): UserView {
+/**
+ * The caller's own profile. `referrerOpenid` (the contract's name) never carries the referrer's
+ * openid: an opaque id while the binding is in force under the current rules, else null — what
+ * the client needs (am I bound, may a new code bind me), nothing more.
+ */
+export function toUserView(user: UserDoc, distributor: DistributorDoc | null, rules: BindingRules, now: number): UserView {
   return {
     openid: user.openid,
     nickname: user.nickname,
     avatarUrl: user.avatarUrl,
-    referrerOpenid: user.referrerOpenid,
+    referrerOpenid:
+      user.referrerOpenid && bindingInForce(user, rules, now) ? opaqueId('r', user.openid, user.referrerOpenid) : null,
     distributor: distributor ? { status: distributor.status, inviteCode: distributor.inviteCode } : null,
   };
 }

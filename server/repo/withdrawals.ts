@@ -1,6 +1,6 @@
 import type { ApiData } from '../../typings/api';
-import type { AdminWithdrawalView } from '../../typings/admin';
-import { runContended } from '../db/tx-conflict';
+import type { AdminWithdrawalView, PersonRef } from '../../typings/admin';
+import { transact } from '../db/transact';
 import type { Db, Transaction } from '../db/types';
 import { C, type WithdrawalDoc } from './docs';
 
@@ -21,19 +21,18 @@ export function toWithdrawalView(w: WithdrawalDoc): WithdrawalView {
   };
 }
 
-export function toAdminWithdrawalView(w: WithdrawalDoc): AdminWithdrawalView {
-  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy };
+export function toAdminWithdrawalView(w: WithdrawalDoc, person: PersonRef = { nickname: '', avatarUrl: '' }): AdminWithdrawalView {
+  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy, person };
 }
 
 /**
  * Transactions on one distributor's balance may all arrive at once (a double tap, twenty requests):
- * each conflicting one runs again on the fresh record, so allow many retries; if even those run out,
- * the caller hears CONFLICT (try again), never a half-done or overdrawn hold.
+ * each one that meets another runs again on the fresh record; if contention outlasts every attempt,
+ * the caller hears CONFLICT (try again), never a half-done or overdrawn hold. A withdrawal is named
+ * by the distributor's request count (`W<seq>-<openid>`), so a duplicate key is contention too.
  */
-export const BALANCE_TX_RETRIES = 50;
-
 export function runBalanceTransaction<R>(db: Db, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  return runContended(db, fn, BALANCE_TX_RETRIES, '操作过于频繁，请稍后重试');
+  return transact(db, fn, { busy: '操作过于频繁，请稍后重试', derivedIds: true });
 }
 
 /** A withdrawal by id inside a transaction; NOT_FOUND-able by the caller. */

@@ -9,8 +9,8 @@ import { invalid } from '../core/errors';
 
 /** Emoji, pictographs, variation selectors and joiners: refused (couriers' systems drop them). */
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/u;
-/** Control and format characters (including line breaks, zero-width and bidi marks). */
-const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** Control and format characters (including line breaks, zero-width and bidi marks) and lone surrogates. */
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
@@ -27,7 +27,8 @@ const LABELS: Record<string, string> = {
 function field(label: string, min: number, max: number) {
   return z
     .string()
-    .transform((s) => s.trim())
+    // Stored NFC-normalised, as every free text (server/core/validate.ts `text`).
+    .transform((s) => s.trim().normalize('NFC'))
     .refine((s) => s.length >= min, s(min === 1 ? `收货地址：请填写${label}` : `收货地址：${label}至少 ${min} 个字`))
     .refine((s) => [...s].length <= max, s(`收货地址：${label}不能超过 ${max} 个字`))
     .refine((s) => !EMOJI.test(s), s(`收货地址：${label}不能包含表情符号`))

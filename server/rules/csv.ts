@@ -21,16 +21,27 @@ export function chinaDateTime(ms: number | null | undefined): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export type CsvValue = string | number | boolean | null | undefined;
+/** A number the exporter formatted itself (an amount in yuan): written as it is, never guarded. */
+export interface CsvNumber {
+  readonly csvNumber: string;
+}
+
+export type CsvValue = string | number | boolean | null | undefined | CsvNumber;
+
+/** An amount cell: yuan from integer fen, a number in the sheet (a debt is `-5.00`, not text). */
+export function amountCell(fen: number): CsvNumber {
+  return { csvNumber: fenToYuan(fen) };
+}
 
 /**
  * One field, quoted when it holds a comma, a quote, CR or LF (quotes doubled). Text that a
  * spreadsheet would run as a formula (`=`, `+`, `-`, `@` first: CSV injection through a nickname)
- * gets a leading apostrophe; numbers are written as they are.
+ * gets a leading apostrophe; numbers — and amounts the exporter formatted — are written as they are.
  */
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object') return v.csvNumber;
   let s = v;
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -1,6 +1,6 @@
 import type { CommissionDoc, DistributorDoc, OrderDoc, WithdrawalDoc } from '../repo/docs';
 import { expressName } from './express';
-import { chinaDateTime, fenToYuan, type CsvValue } from './csv';
+import { amountCell, chinaDateTime, fenToYuan, type CsvValue } from './csv';
 
 /** What each export holds: a header row and one row per record (amounts in yuan, China time). Pure. */
 export interface ExportColumns<T> {
@@ -32,15 +32,15 @@ export const distributorColumns: ExportColumns<DistributorDoc> = {
     d.inviteCode ?? '',
     chinaDateTime(d.appliedAt),
     chinaDateTime(d.activatedAt),
-    fenToYuan(d.frozenFen),
-    fenToYuan(d.availableFen),
-    fenToYuan(d.withdrawingFen),
-    fenToYuan(d.withdrawnFen),
-    fenToYuan(d.lifetimeFen),
+    amountCell(d.frozenFen),
+    amountCell(d.availableFen),
+    amountCell(d.withdrawingFen),
+    amountCell(d.withdrawnFen),
+    amountCell(d.lifetimeFen),
     d.team?.level1 ?? 0,
     d.team?.level2 ?? 0,
     d.promoted?.orders ?? 0,
-    fenToYuan(d.promoted?.salesFen ?? 0),
+    amountCell(d.promoted?.salesFen ?? 0),
   ],
 };
 
@@ -54,10 +54,10 @@ export const commissionColumns: ExportColumns<CommissionDoc> = {
     c.buyerNickname,
     c.productTitle,
     c.rule.mode === 'rate' ? `比例 ${c.rule.bps} 基点` : `固定 ${fenToYuan(c.rule.fen)} 元/件`,
-    fenToYuan(c.perUnitFen),
+    amountCell(c.perUnitFen),
     c.quantity,
     c.refundedQuantity,
-    fenToYuan(c.amountFen),
+    amountCell(c.amountFen),
     COMMISSION_STATUS[c.status] ?? c.status,
     chinaDateTime(c.createdAt),
     chinaDateTime(c.availableAt),
@@ -69,9 +69,9 @@ export const withdrawalColumns: ExportColumns<WithdrawalDoc> = {
   row: (w) => [
     w._id,
     w.openid,
-    fenToYuan(w.amountFen),
-    fenToYuan(w.feeFen),
-    fenToYuan(w.netFen),
+    amountCell(w.amountFen),
+    amountCell(w.feeFen),
+    amountCell(w.netFen),
     CHANNEL[w.channel] ?? w.channel,
     w.account,
     WITHDRAWAL_STATUS[w.status] ?? w.status,
@@ -90,8 +90,8 @@ export const orderColumns: ExportColumns<OrderDoc> = {
     o.buyerOpenid,
     o.buyerNickname,
     ORDER_STATUS[o.status] ?? o.status,
-    fenToYuan(o.totalFen),
-    fenToYuan(o.refundedFen),
+    amountCell(o.totalFen),
+    amountCell(o.refundedFen),
     o.lines.map((l) => `${l.title} ×${l.quantity} @${fenToYuan(l.unitFen)}`).join('\n'),
     o.chain.level1 ?? '',
     o.chain.level2 ?? '',

@@ -23,6 +23,15 @@ export const MAX_TOTAL_BPS_CEILING = 5000;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/** The binding rules, partial (settings.update's `binding`, and settings.bindingImpact's params). */
+export const bindingPatchSchema = z
+  .strictObject({
+    mode: z.enum(['permanent', 'window', 'last_click']),
+    windowDays: int(1, 365),
+    newUsersOnly: z.boolean(),
+  })
+  .partial();
+
 /** A partial update: every field optional, every bound of PRODUCT.md enforced. */
 export const settingsPatchSchema = z.strictObject({
   rates: z
@@ -35,14 +44,7 @@ export const settingsPatchSchema = z.strictObject({
     .strictObject({ mode: z.enum(['open', 'approval', 'threshold']), thresholdFen: int(0, 100_000_000) })
     .partial()
     .optional(),
-  binding: z
-    .strictObject({
-      mode: z.enum(['permanent', 'window', 'last_click']),
-      windowDays: int(1, 365),
-      newUsersOnly: z.boolean(),
-    })
-    .partial()
-    .optional(),
+  binding: bindingPatchSchema.optional(),
   settlement: z
     .strictObject({ freezeDays: int(0, 180), autoConfirmDays: int(1, 60) })
     .partial()

@@ -27,3 +27,12 @@ export function checkAgainstBalance(
   }
   return count + 1;
 }
+
+/**
+ * The withdrawal a client's request key names: `W-<requestId>.<openid>`. A request key has no `.`
+ * (it is [A-Za-z0-9_-]), so the first `.` ends it and no two (user, key) pairs can give one id —
+ * once `W-<requestId>-<openid>` let `tap-0001-x` of `bob` and `tap-0001` of `x-bob` meet.
+ */
+export function withdrawalIdFor(openid: string, requestId: string): string {
+  return `W-${requestId}.${openid}`;
+}

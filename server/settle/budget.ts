@@ -1,11 +1,28 @@
+import { FUNCTION_TIMEOUT_S } from '../entries/function-settings';
+
 /**
- * How much one settle run may do. A cloud function is cut off at its time limit (settle's
- * config.json: 60 s); a run stops taking new records well before it and the next run continues,
- * since every job picks its work by a query on the records' own state.
+ * How much one settle run may do. A cloud function is cut off at its timeout (60 s as deployed,
+ * entries/function-settings.ts; `SETTLE_TIMEOUT_S` tells a run another one): a run stops taking new
+ * records well before it — a quarter of the timeout, at least 5 s, is left for the record in hand
+ * (a refund check asks WeChat Pay up to a few times) — and the next run continues, since every job
+ * picks its work by a query on the records' own state.
  */
 export const BATCH_SIZE = 100;
 export const MAX_BATCHES_PER_JOB = 5;
-export const TIME_BUDGET_MS = 30_000;
+
+/** The time budget for a function cut off after `timeoutS` seconds. */
+export function budgetMs(timeoutS: number): number {
+  const ms = timeoutS * 1000;
+  return Math.max(ms - Math.max(5_000, ms / 4), ms / 2);
+}
+
+/** `SETTLE_TIMEOUT_S` when set to a sane value, else the declared settle timeout. */
+export function settleTimeoutS(env: (name: string) => string | undefined): number {
+  const v = Number(env('SETTLE_TIMEOUT_S'));
+  return Number.isInteger(v) && v >= 1 && v <= 900 ? v : FUNCTION_TIMEOUT_S.settle;
+}
+
+export const TIME_BUDGET_MS = budgetMs(FUNCTION_TIMEOUT_S.settle);
 
 export class Budget {
   private readonly deadline: number;

@@ -2,6 +2,7 @@ import { DAY_MS } from '../core/time';
 import type { Db } from '../db/types';
 import { C, type OrderDoc } from '../repo/docs';
 import { commissionSlots } from '../rules/order-commissions';
+import { BUSY, transact } from '../db/transact';
 
 export type ReceiptOutcome = 'received' | 'not_found' | 'not_shipped' | 'not_buyer';
 
@@ -19,7 +20,7 @@ export async function confirmReceipt(
   freezeDays: number,
   buyerOpenid?: string,
 ): Promise<ReceiptOutcome> {
-  return db.runTransaction(async (tx) => {
+  return transact(db, async (tx) => {
     const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(orderId).get();
     if (!order) return 'not_found';
     if (buyerOpenid !== undefined && order.buyerOpenid !== buyerOpenid) return 'not_buyer';
@@ -33,5 +34,5 @@ export async function confirmReceipt(
       await tx.collection(C.commissions).doc(slot.id).update({ data: { availableAt: settleAt } });
     }
     return 'received';
-  });
+  }, { busy: BUSY });
 }

@@ -1,14 +1,16 @@
 import type { Cloud } from '../platform/cloud';
-import { releaseRefund } from '../payments/on-refund';
-import { REFUND_RECHECK_MS, requestRefund } from '../payments/request-refund';
-import { C, type OrderDoc, type RefundDoc } from '../repo/docs';
+import { checkRefund } from '../payments/confirm-refund';
+import { REFUND_RECHECK_MS } from '../payments/request-refund';
+import { C, type RefundDoc } from '../repo/docs';
 import { type Budget, sweep } from './budget';
 
 /**
- * Refunds still pending past their `checkAt`: the call to WeChat Pay threw, so it may never have
- * arrived. Asked for again with the same outRefundNo — the same refund at WeChat, never a second
- * one — so the notification follows; a refusal releases the held units. The next check is pushed on
- * first (a guarded write), so overlapping runs ask at most once per interval.
+ * Refunds still pending past their `checkAt` (a few minutes after the request, then every
+ * REFUND_RECHECK_MS): their notification may have been lost, or the request never reached WeChat.
+ * Each is looked up with queryRefund (checkRefund): one WeChat paid is applied (exactly once, the
+ * same transaction a notification runs), one WeChat closed is released, one WeChat does not have is
+ * asked for again under the same outRefundNo. The next check is pushed on first (a guarded write),
+ * so overlapping runs look at a refund at most once per interval. `done` counts refunds that moved.
  */
 export function retryRefunds(cloud: Cloud, now: number, budget: Budget) {
   const db = cloud.db;
@@ -31,15 +33,10 @@ export function retryRefunds(cloud: Cloud, now: number, budget: Budget) {
         .where({ _id: refund._id, status: 'pending', checkAt: refund.checkAt })
         .update({ data: { checkAt: now + REFUND_RECHECK_MS } });
       if (claimed.stats.updated === 0) return 'skipped';
-      const { data: orders } = await db.collection<OrderDoc>(C.orders).where({ _id: refund.orderId }).limit(1).get();
-      if (!orders[0]) return 'skipped';
-      const call = await requestRefund(cloud, refund, orders[0].totalFen);
-      if (call.ok) return 'done';
-      if ('refused' in call) {
-        await releaseRefund(db, refund._id, call.refused);
-        return 'done';
-      }
-      console.warn('[settle] retryRefunds: WeChat Pay still unreachable', refund._id, call.unknown);
+      const { result, wechat } = await checkRefund(cloud, refund._id, true);
+      if (result === 'refunded' || result === 'released' || result === 'requested') return 'done';
+      if (wechat?.state === 'UNKNOWN') console.warn('[settle] retryRefunds: WeChat Pay could not say', refund._id, wechat.why);
+      if (wechat?.state === 'CHANGE') console.error('[settle] retryRefunds: refund stuck at the bank (CHANGE), see the merchant console', refund._id);
       return 'skipped';
     },
   );

@@ -1,15 +1,19 @@
 import type { Cloud } from '../platform/cloud';
 import { loadSettings } from '../repo/settings';
+import { ensureCollections, type CollectionsSetup } from '../setup/collections';
 import { autoConfirm } from './auto-confirm';
-import { Budget, type JobReport } from './budget';
+import { Budget, budgetMs, settleTimeoutS, type JobReport } from './budget';
 import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
 import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
 import { retryShipping } from './retry-shipping';
+import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
 
 export interface SettleReport {
   at: number;
+  /** The collections created on the first run in a fresh environment (null: already set up). */
+  setup: CollectionsSetup | null;
   autoConfirmed: JobReport;
   unfrozen: JobReport;
   closed: JobReport;
@@ -19,19 +23,23 @@ export interface SettleReport {
   shippingRecorded: JobReport;
   /** The week and month leaderboards (ranking.list), from what happened since the last run. */
   rankings: JobReport;
+  /** Day counters payments and refunds left on their records, added to `stats_daily`. */
+  statsFolded: FoldReport;
 }
 
 /**
- * The hourly settle run: receipt auto-confirmed, due commission unfrozen, unpaid orders closed,
- * refunds whose request may have been lost asked for again, shipments WeChat has not yet accepted
- * recorded again, leaderboards brought up to date.
+ * The hourly settle run: the collections set up (first run only), receipt auto-confirmed, due
+ * commission unfrozen, unpaid orders closed, refunds whose request may have been lost asked for
+ * again, shipments WeChat has not yet accepted recorded again, leaderboards brought up to date, and
+ * the day counters payments and refunds left on their records folded into `stats_daily`.
  * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
  * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
  * cut off anywhere leaves only whole records behind.
  */
 export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const now = cloud.now();
-  const budget = new Budget(() => cloud.now());
+  const budget = new Budget(() => cloud.now(), budgetMs(settleTimeoutS((n) => cloud.env(n))));
+  const setup = await ensureCollections(cloud);
   const settings = await loadSettings(cloud.db);
   const autoConfirmed = await autoConfirm(cloud, settings, now, budget);
   const unfrozen = await unfreezeDue(cloud, now, budget);
@@ -39,5 +47,6 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
-  return { at: now, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings };
+  const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, statsFolded };
 }

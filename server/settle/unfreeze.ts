@@ -5,6 +5,7 @@ import { C, type CommissionDoc, type LedgerEvent, type OrderDoc } from '../repo/
 import { commissionSlots } from '../rules/order-commissions';
 import { type Budget, sweep } from './budget';
 import { PAGES } from '../../miniprogram/shared/pages';
+import { BUSY, transact } from '../db/transact';
 import { lineOnHold } from '../rules/after-sale';
 
 /** An order whose commission is held by after-sales is due again this long after (the next hourly run). */
@@ -52,7 +53,7 @@ export function unfreezeDue(cloud: Cloud, now: number, budget: Budget) {
 /** Unfreezes one order's commission; null when it was not due or already done (a repeat or a rival run). */
 export async function unfreezeOrder(db: Db, orderId: string, now: number): Promise<Map<string, number> | null> {
   const _ = db.command;
-  return db.runTransaction(async (tx) => {
+  return transact(db, async (tx) => {
     const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(orderId).get();
     if (!order || order.commissionSettled !== false || order.settleAt == null || order.settleAt > now) return null;
     const moved = new Map<string, number>();
@@ -79,5 +80,5 @@ export async function unfreezeOrder(db: Db, orderId: string, now: number): Promi
     }
     await tx.collection(C.orders).doc(orderId).update({ data: { commissionSettled: true } });
     return moved;
-  });
+  }, { busy: BUSY });
 }

@@ -96,12 +96,19 @@ describe('audit log contents and audit.list', () => {
   test('filters by actor; an added admin can act and is attributed; admin.list shows both kinds', async () => {
     await t.admin('admin.add', { openid: 'boss2' });
     await t.admin('dashboard', { days: 1 }, 'boss2');
-    const mine = await t.admin('audit.list', { actor: 'boss2' });
+    const mine = await t.admin('audit.list', { actor: 'boss2', reads: true });
     expect(mine.items.map((i: { action: string }) => i.action)).toEqual(['dashboard']);
     const admins = await t.admin('admin.list');
     expect(admins.items).toEqual([
-      { openid: ADMIN, source: 'env', addedBy: null, addedAt: null },
-      { openid: 'boss2', source: 'added', addedBy: ADMIN, addedAt: expect.any(Number) },
+      { openid: ADMIN, source: 'env', addedBy: null, addedAt: null, person: { nickname: '', avatarUrl: '' }, addedByPerson: null },
+      {
+        openid: 'boss2',
+        source: 'added',
+        addedBy: ADMIN,
+        addedAt: expect.any(Number),
+        person: { nickname: '', avatarUrl: '' },
+        addedByPerson: { nickname: '', avatarUrl: '' },
+      },
     ]);
   });
 

@@ -38,3 +38,22 @@ test('the demo shop has addresses, a tracking number recorded with WeChat, an op
     t.close();
   }
 });
+
+test('the demo products carry pictures the project drew (stored PNGs), the first with a gallery', async () => {
+  const t = startLocal();
+  try {
+    await seedDemo(t.local, ADMIN);
+    const { items } = await t.api('demo-xiaoli', 'product.list', {});
+    expect(items).toHaveLength(5); // four goods and the virtual course
+    for (const p of items) {
+      expect(p.images.length).toBeGreaterThan(0);
+      const png = t.local.storage.read(p.images[0]);
+      expect(png?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    }
+    const coffee = items.find((p: { title: string }) => p.title.includes('咖啡豆'));
+    expect(coffee.images).toHaveLength(2);
+    expect((await t.api('demo-xiaomei', 'material.list', {})).items[0].images).toHaveLength(1);
+  } finally {
+    t.close();
+  }
+});

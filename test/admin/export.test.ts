@@ -1,9 +1,10 @@
 import { C, type WithdrawalDoc } from '../../server/repo/docs';
-import { BOM, chinaDateTime, csvField, fenToYuan, parseCsv } from '../../server/rules/csv';
+import { amountCell, BOM, chinaDateTime, csvField, csvRow, fenToYuan, parseCsv } from '../../server/rules/csv';
 import { startLocal, type TestCloud } from '../support/local';
 import { ADDRESS } from '../support/delivery';
 
-const NASTY = '张三,"老张"\n第二行';
+// One line (a nickname may not hold a line break); commas and quotes still need quoting.
+const NASTY = '张三,"老张"';
 
 async function csvOf(t: TestCloud, kind: string) {
   const res = await t.admin('export', { kind });
@@ -31,7 +32,7 @@ describe('CSV export', () => {
   });
   afterAll(() => t.close());
 
-  test('distributors: UTF-8 with a BOM, names with commas, quotes and newlines come back whole', async () => {
+  test('distributors: UTF-8 with a BOM, names with commas and quotes come back whole', async () => {
     const { res, text, rows } = await csvOf(t, 'distributors');
     expect(text.startsWith(BOM)).toBe(true);
     expect(text).toContain('\r\n');
@@ -78,6 +79,19 @@ describe('CSV export', () => {
       '3.69',
       '礼盒, "特装"',
     ]);
+  });
+
+  test('a debt (negative available balance) is a number cell, not formula-guarded text', async () => {
+    await t.db.collection(C.distributors).doc('alice').update({ data: { availableFen: -500 } });
+    try {
+      const { text, rows } = await csvOf(t, 'distributors');
+      const [header, alice] = rows;
+      expect(alice[header.indexOf('可提现')]).toBe('-5.00');
+      expect(text).toContain(',-5.00,');
+      expect(text).not.toContain("'-5.00");
+    } finally {
+      await t.db.collection(C.distributors).doc('alice').update({ data: { availableFen: 0 } });
+    }
   });
 
   test('a large export is read in pages of 1000 and finishes whole', async () => {
@@ -132,6 +146,15 @@ describe('CSV rules', () => {
     ['-1', "'-1"],
     ['@cmd', "'@cmd"],
   ])('field %p is written %p', (v, out) => expect(csvField(v)).toBe(out));
+
+  test.each([
+    [-5, '-0.05'],
+    [-123456, '-1234.56'],
+    [0, '0.00'],
+  ])('an amount of %p fen is the number cell %p (the formula guard is for text only)', (fen, out) => {
+    expect(csvField(amountCell(fen))).toBe(out);
+    expect(csvRow(['=1+1', amountCell(fen), '-x'])).toBe(`'=1+1,${out},'-x\r\n`);
+  });
 
   test('China time is UTC+8', () => {
     expect(chinaDateTime(Date.UTC(2026, 0, 1, 16, 30, 5))).toBe('2026-01-02 00:30:05');

@@ -6,8 +6,10 @@ import { ADDRESS } from '../support/delivery';
 
 const PRICE = 10_000; // level 1 earns 1000 per unit, level 2 500
 
-type Item = { rank: number; openid: string; nickname: string; value: number };
-const rows = (r: { items: Item[] }) => r.items.map((i) => [i.rank, i.openid, i.value]);
+type Item = { rank: number; nickname: string; value: number; isMe: boolean };
+/** Rows carry no openids: people are told apart by nickname (planted ones are named as their openid). */
+const WHO: Record<string, string> = { 阿丽: 'alice', 小波: 'bob', 大卫: 'dave' };
+const rows = (r: { items: Item[] }) => r.items.map((i) => [i.rank, WHO[i.nickname] ?? i.nickname, i.value]);
 
 /**
  * Week 1 (a Wednesday): alice and bob open; u1 → alice buys 2, u2 → bob buys 3, carl joins under alice.
@@ -59,6 +61,8 @@ describe('ranking.list: leaderboards with ties and the caller’s own rank', () 
       [3, 'dave', 1000],
     ]);
     expect(r.items[0]).toMatchObject({ nickname: '阿丽', avatarUrl: '' });
+    expect(r.items.map((i: Item) => i.isMe)).toEqual([false, true, false]);
+    expect(r.items[0]).not.toHaveProperty('openid');
     expect(r.me).toEqual({ rank: 1, value: 3000 });
     // carl earned nothing: not ranked; u1 is not even a distributor.
     expect((await t.api('carl', 'ranking.list', { by: 'commission', period: 'all' })).me).toEqual({ rank: null, value: 0 });

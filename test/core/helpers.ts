@@ -1,5 +1,6 @@
 import { C, type DistributorDoc, type OrderDoc, type UserDoc } from '../../server/repo/docs';
 import type { TestCloud } from '../support/local';
+import { foldPendingStats } from '../../server/repo/stats-fold';
 
 /** Reads a stored document (null when missing). */
 export async function userDoc(t: TestCloud, openid: string): Promise<UserDoc | null> {
@@ -64,6 +65,7 @@ export async function plantOrder(
 }
 
 export async function dailyStats(t: TestCloud): Promise<Record<string, number>> {
+  await foldPendingStats(t.db); // payments and refunds leave their counters on their records until folded
   const { data } = await t.db.collection(C.statsDaily).limit(10).get();
   const sum: Record<string, number> = {};
   for (const d of data) for (const [k, v] of Object.entries(d)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;

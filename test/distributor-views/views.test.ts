@@ -1,6 +1,7 @@
 import { dayKey, monthKey } from '../../server/core/time';
 import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type UserDoc } from '../../server/repo/docs';
 import { afterCursor } from '../../server/repo/paging';
+import { opaqueId } from '../../server/rules/opaque-id';
 import { plantDistributor, plantUser } from '../support/fixtures';
 import { startLocal, type TestCloud } from '../support/local';
 import { ADDRESS } from '../support/delivery';
@@ -144,6 +145,7 @@ describe('distributor.summary', () => {
       monthFen: 1500,
       team: { level1: 3, level2: 11 },
       promoted: { orders: 4, salesFen: 45600 },
+      nextUnfreeze: null, // frozen money, but no commission record with a date (written directly here)
     });
     // A day later "today" is a new key: nothing earned yet.
     t.local.clock.advance(86_400_000);
@@ -185,9 +187,11 @@ describe('distributor.team', () => {
     ] as unknown as Array<Record<string, unknown>>);
     await t.db.collection(C.users).doc('D').update({ data: { nickname: '小D', avatarUrl: 'https://a.cn/d.png' } });
 
+    // Members come with opaque ids (never openids): told apart here by recomputing them.
+    const who = (viewer: string) => (m: Item) => ['A', 'B', 'C', 'D'].find((o) => opaqueId('m', viewer, o) === m.memberId);
     const l1 = await t.api('B', 'distributor.team', { level: 1 });
     expect(l1.nextCursor).toBeNull();
-    expect(l1.items.map((m: Item) => [m.openid, m.contributionFen, m.isDistributor])).toEqual([
+    expect(l1.items.map((m: Item) => [who('B')(m), m.contributionFen, m.isDistributor])).toEqual([
       ['D', 99, false],
       ['C', 297, false],
     ]);
@@ -195,9 +199,9 @@ describe('distributor.team', () => {
     expect((await t.api('B', 'distributor.team', { level: 2 })).items).toEqual([]);
 
     const aL1 = await t.api('A', 'distributor.team', { level: 1 });
-    expect(aL1.items.map((m: Item) => [m.openid, m.contributionFen, m.isDistributor])).toEqual([['B', 198, true]]);
+    expect(aL1.items.map((m: Item) => [who('A')(m), m.contributionFen, m.isDistributor])).toEqual([['B', 198, true]]);
     const aL2 = await t.api('A', 'distributor.team', { level: 2 });
-    expect(aL2.items.map((m: Item) => [m.openid, m.contributionFen])).toEqual([
+    expect(aL2.items.map((m: Item) => [who('A')(m), m.contributionFen])).toEqual([
       ['D', 49],
       ['C', 147],
     ]);
@@ -215,11 +219,10 @@ describe('distributor.team', () => {
       referrerOpenid: 'B',
       referrer2Openid: null,
       boundAt: now,
-      bindExpiresAt: null,
     })) satisfies UserDoc[];
     t.local.db.bulkInsert(C.users, members);
-    const seen = (await allPages(t, 'B', 'distributor.team', { level: 1 })).map((m) => m.openid);
-    expect(seen).toEqual([...members].sort(newestFirst).map((m) => m._id));
+    const seen = (await allPages(t, 'B', 'distributor.team', { level: 1 })).map((m) => m.memberId);
+    expect(seen).toEqual([...members].sort(newestFirst).map((m) => opaqueId('m', 'B', m._id)));
   });
 });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startProcess, removeDir, useProcess } from './process';
 
 /** `npm start`'s process, driven over HTTP as a newcomer would. */
@@ -42,6 +45,36 @@ describe('the local cloud process', () => {
     expect((await p.post('/__dev/clock', { advanceMs: -1 })).status).toBe(400);
   });
 
+  test('the dev clock takes only a finite advance within 10 years (in all, kept across calls)', async () => {
+    const p = proc();
+    const YEAR = 365 * 86_400_000;
+    for (const advanceMs of [1e308, 11 * YEAR, '5', null]) {
+      const res = await p.post('/__dev/clock', { advanceMs });
+      expect(res.status).toBe(400);
+      expect(res.json.errCode).toBe('INVALID_BODY');
+    }
+    // JSON cannot say Infinity or NaN; the nearest it can (1e999 parses to Infinity) is refused too.
+    expect((await p.post('/__dev/clock', '{"advanceMs": 1e999}')).status).toBe(400);
+    const before = (await p.post('/__dev/clock', { advanceMs: 0 })).json.now as number;
+    expect((await p.post('/__dev/clock', { advanceMs: 6 * YEAR })).status).toBe(200);
+    // 6 + 6 years would leave the clock 12 years ahead: refused, the clock stays where it was.
+    expect((await p.post('/__dev/clock', { advanceMs: 6 * YEAR })).status).toBe(400);
+    const now = (await p.post('/__dev/clock', { advanceMs: 0 })).json.now as number;
+    expect(now - before).toBeGreaterThanOrEqual(6 * YEAR);
+    expect(now - before).toBeLessThan(6 * YEAR + 60_000);
+  });
+
+  test('a stored file asked for with a bad percent-escape is a 400, never a 500', async () => {
+    const p = proc();
+    for (const path of ['/files/%', '/files/%E0%A4%A', '/files/a%zz.png', '/files/%C0%AF']) {
+      const res = await fetch(p.url + path);
+      expect(res.status).toBe(400);
+    }
+    expect((await fetch(p.url + '/files/none.png')).status).toBe(404);
+    const after = await p.post('/functions/api', { data: { action: 'user.login' } }, 'u1');
+    expect(after.json.result.ok).toBe(true);
+  });
+
   test('paying an unknown trade is a 404 from the pay service', async () => {
     const p = proc();
     const res = await p.post('/__dev/pay', { outTradeNo: 'NOSUCHTRADE01' });
@@ -64,6 +97,27 @@ describe('data across restarts', () => {
     expect(info.now - Date.now()).toBeGreaterThan(9 * 86_400_000);
     await second.stop();
     removeDir(first.dataDir);
+  });
+});
+
+describe('a clock file that cannot be right', () => {
+  test.each([
+    ['unreadable', 'not json {'],
+    ['absurd (a thousand years ahead)', JSON.stringify({ offsetMs: 1000 * 365 * 86_400_000 })],
+    ['not a number', JSON.stringify({ offsetMs: 'soon' })],
+  ])('%s: reported at start and ignored (the clock is the wall clock)', async (_name, content) => {
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-clock-'));
+    writeFileSync(join(dir, 'clock.json'), content);
+    const p = await startProcess({}, dir);
+    try {
+      expect(p.output()).toMatch(/clock\.json/);
+      const info = (await (await fetch(p.url + '/')).json()) as { now: number };
+      expect(Math.abs(info.now - Date.now())).toBeLessThan(60_000);
+      expect((await p.call('api', 'u1', 'user.login')).user.openid).toBe('u1');
+    } finally {
+      await p.stop();
+      removeDir(dir);
+    }
   });
 });
 

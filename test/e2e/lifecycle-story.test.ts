@@ -4,7 +4,8 @@ import { ADDRESS, SHIP } from '../support/delivery';
 const DAY = 86_400_000;
 
 /**
- * Issue 4's story over HTTP against the `npm start` process, the clock moved by /__dev/clock:
+ * Issue 4's story over HTTP against the `npm start` process (the built bundles on the real
+ * wx-server-sdk; the moved clock reaches them), the clock moved by /__dev/clock:
  * a paid order's commission goes frozen → available after the freeze days; withdrawn, then the
  * order refunded, it shows as a debt that blocks the next withdrawal.
  */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { useProcess } from './process';
 
-/** `POST /__dev/upload?cloudPath=…`: the local cloud's stand-in for wx.cloud.uploadFile (avatars only). */
+/** `POST /__dev/upload?cloudPath=…`: the local cloud's stand-in for wx.cloud.uploadFile (avatars, product and material photos). */
 describe('the local cloud’s avatar upload', () => {
   const proc = useProcess();
   const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('png body')]);
@@ -53,6 +53,17 @@ describe('the local cloud’s avatar upload', () => {
     expect(stored()).toEqual(expect.arrayContaining(['avatars/u1-1.png', 'avatars/sub/u2.jpg']));
   });
 
+  test('product and material photos are stored too, and a product saves their file ids', async () => {
+    const p = proc();
+    const photo = await upload('products/p-1.jpg', JPEG);
+    expect(photo.status).toBe(200);
+    expect(photo.json.fileID).toMatch(/^cloud:\/\/[^/]+\/products\/p-1\.jpg$/);
+    expect((await upload('materials/m-1.png', PNG)).status).toBe(200);
+    expect(stored()).toEqual(expect.arrayContaining(['products/p-1.jpg', 'materials/m-1.png']));
+    const { id } = await p.call('admin', 'admin', 'product.upsert', { title: '照片商品', priceFen: 100, stock: 1, status: 'on', images: [photo.json.fileID] });
+    expect((await p.call('api', 'u9', 'product.get', { id })).images).toEqual([photo.json.fileID]);
+  });
+
   test('paths outside avatars/, traversal and other file types are refused, and nothing is written', async () => {
     const before = stored();
     for (const path of [
@@ -63,6 +74,9 @@ describe('the local cloud’s avatar upload', () => {
       '/avatars/x.png',
       'avatars//x.png',
       'exports/x.png',
+      'posters/x.png',
+      'products/../exports/x.png',
+      'materials/x.csv',
       'avatars/x.gif',
       'avatars/x.png.exe',
       'avatars/.png',

@@ -35,7 +35,10 @@ describe('reconcile', () => {
       availableFen: 2 * L1_UNIT - 500 + 2 * L2_UNIT,
       withdrawingFen: 0,
       withdrawnFen: 500,
+      // Both refunds and both paid orders compared with WeChat Pay (the first is 7 days old: 8 days back).
     });
+    expect((await s.admin('reconcile', { days: 8 })).checked.wechat).toEqual({ refunds: 2, orders: 2, unanswered: 0, complete: true });
+    expect(await s.adminRaw('reconcile', { days: 0 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(await s.adminRaw('reconcile', {}, 'bob')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
@@ -103,5 +106,48 @@ describe('reconcile', () => {
     const r = await s.admin('reconcile');
     expect(r.checked.distributors).toBe(453);
     expect(r.mismatches).toContainEqual({ kind: 'balance', who: 'zz-last', what: expect.stringContaining('availableFen'), expected: 0, actual: 42 });
+  });
+
+  describe('against WeChat Pay', () => {
+    test('a refund WeChat paid that the order does not show is a finding, until settle applies it', async () => {
+      const order = await s.buy(2);
+      s.local.pay.loseNextNotification('refund');
+      await s.admin('order.refund', { orderId: order, lines: [{ productId: s.productId, quantity: 1 }] });
+      await s.local.pay.idle();
+      const r = await s.admin('reconcile');
+      expect(r.ok).toBe(false);
+      expect(r.mismatches).toEqual([
+        { kind: 'refund', who: `${order}-R1`, what: expect.stringContaining('微信支付已退款，订单未体现'), expected: PRICE, actual: 0 },
+      ]);
+      s.local.clock.advance(6 * 60_000);
+      await s.settle();
+      expect(await s.admin('reconcile')).toMatchObject({ ok: true, mismatches: [] });
+    });
+
+    test('a refund made outside the app, and a closed order WeChat took money for, are findings', async () => {
+      const order = await s.buy(1);
+      const trade = s.local.pay.trade(order)!;
+      // Refunded in the merchant console: WeChat's trade entered refund, the app knows nothing of it.
+      s.db.sqlite.prepare('UPDATE __wxpay_trades SET data = ? WHERE out_trade_no = ?').run(JSON.stringify({ ...trade, state: 'REFUND' }), order);
+      // An order closed here that WeChat says is paid.
+      const { orderId: closed, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] });
+      s.local.pay.markPaid(outTradeNo);
+      await s.db.collection(C.orders).doc(closed).update({ data: { status: 'closed', closedAt: s.local.clock.now() } });
+      const r = await s.admin('reconcile');
+      expect(r.mismatches).toEqual(
+        expect.arrayContaining([
+          { kind: 'refund', who: order, what: '微信支付显示有退款，订单没有退款记录', expected: 1, actual: 0 },
+          { kind: 'payment', who: closed, what: '微信支付已收款，订单已关闭', expected: PRICE, actual: 0 },
+        ]),
+      );
+      expect(r.mismatches).toHaveLength(2);
+    });
+
+    test('records WeChat cannot answer for are counted, not guessed', async () => {
+      s.local.pay.failNext('queryRefund', 'before');
+      const r = await s.admin('reconcile', { days: 8 });
+      expect(r.ok).toBe(true);
+      expect(r.checked.wechat).toMatchObject({ refunds: 2, unanswered: 1, complete: true });
+    });
   });
 });

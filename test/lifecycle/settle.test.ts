@@ -129,24 +129,42 @@ describe('receipt and settlement', () => {
     expect((await s.product(s.productId)).stock).toBe(before);
   });
 
-  test('an order WeChat already took payment for is not closed: the late callback pays it', async () => {
+  test('a payment whose notification was lost: settle asks queryOrder and pays the order exactly once', async () => {
     const before = (await s.product(s.productId)).stock;
     const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 2 }], address: ADDRESS });
-    // WeChat has the money; its notification has not arrived yet.
-    const trade = s.local.pay.trade(outTradeNo)!;
-    s.db.sqlite
-      .prepare('UPDATE __wxpay_trades SET data = ? WHERE out_trade_no = ?')
-      .run(JSON.stringify({ ...trade, state: 'SUCCESS', transactionId: '4200000000001', paidAt: s.local.clock.now() }), outTradeNo);
-    s.local.clock.advance(31 * 60_000);
-    const { report } = await s.settle();
-    expect(report.closed).toMatchObject({ done: 0, skipped: 1 });
+    // The buyer pays; WeChat's notification never arrives.
+    s.local.pay.loseNextNotification('payment');
+    expect(await s.local.pay.pay(outTradeNo)).toEqual([]);
     expect((await s.order(orderId)).status).toBe('pending');
+    s.local.clock.advance(31 * 60_000);
+    const runs = (await Promise.all([s.settle(), s.settle()])).map((r) => r.report.closed.done);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await s.order(orderId)).toMatchObject({ status: 'paid', transactionId: s.local.pay.trade(outTradeNo)!.transactionId });
     expect((await s.product(s.productId)).stock).toBe(before - 2);
-
-    await s.local.pay.pay(outTradeNo);
-    expect((await s.order(orderId)).status).toBe('paid');
+    expect(s.local.pay.trade(outTradeNo)?.state).toBe('SUCCESS');
     expect(await s.balance('bob')).toMatchObject({ frozen: 2 * L1_UNIT });
+    expect(await s.balance('alice')).toMatchObject({ frozen: 2 * L2_UNIT });
+    expect(await s.commissions(orderId)).toHaveLength(2);
+
+    // The notification arriving late after all (WeChat redelivers) changes nothing.
+    expect(await s.local.pay.pay(outTradeNo)).toEqual([{ errcode: 0, errmsg: 'duplicate' }]);
     expect((await s.settle()).report.closed.done).toBe(0);
+    expect(await s.balance('bob')).toMatchObject({ frozen: 2 * L1_UNIT });
+    expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('closing asks WeChat first: an answer WeChat cannot give leaves the order open until the grace period', async () => {
+    const before = (await s.product(s.productId)).stock;
+    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] });
+    // WeChat never saw this trade (queryOrder answers FAIL: cannot be told from a system error).
+    s.db.sqlite.prepare('DELETE FROM __wxpay_trades WHERE out_trade_no = ?').run(outTradeNo);
+    s.local.clock.advance(31 * 60_000);
+    expect((await s.settle()).report.closed).toMatchObject({ done: 0, skipped: 1 });
+    expect((await s.order(orderId)).status).toBe('pending');
+    s.local.clock.advance(DAY_MS);
+    expect((await s.settle()).report.closed.done).toBe(1);
+    expect((await s.order(orderId)).status).toBe('closed');
+    expect((await s.product(s.productId)).stock).toBe(before);
   });
 
   test('a failed "佣金已到账" message never stops the money', async () => {

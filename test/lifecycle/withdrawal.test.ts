@@ -1,3 +1,5 @@
+import { C } from '../../server/repo/docs';
+import { withdrawalIdFor } from '../../server/rules/withdrawal';
 import { failEachOpThenRetry } from '../support/faults';
 import { DAY_MS, L1_UNIT, shop, type Shop } from '../support/shop';
 import { moneySnapshot } from '../support/snapshot';
@@ -53,6 +55,26 @@ describe('withdrawals', () => {
     expect(await s.balance('bob')).toMatchObject({ available: L1_UNIT, withdrawing: 2 * L1_UNIT });
     expect(await ask(L1_UNIT, 'bad key!')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect((await s.reconcile()).ok).toBe(true);
+  });
+
+  test('a requestId replay only ever answers the caller’s own withdrawal (ids never collide across users)', async () => {
+    s = await withAvailable(3, { withdrawal: { dailyCount: 100 } });
+    // bob's key `tap-0001-x` and the key `tap-0001` of a user whose openid is `x-bob` were once the same
+    // withdrawal id (`W-tap-0001-x-bob`): the second user's "replay" answered bob's withdrawal.
+    const mine = await s.api('bob', 'withdrawal.request', { amountFen: L1_UNIT, channel: 'wechat', requestId: 'tap-0001-x' });
+    await s.api('x-bob', 'distributor.apply', {});
+    const theirs = await s.apiRaw('x-bob', 'withdrawal.request', { amountFen: L1_UNIT, channel: 'wechat', requestId: 'tap-0001' });
+    expect(theirs).toMatchObject({ ok: false, code: 'INSUFFICIENT_BALANCE' });
+    expect(JSON.stringify(theirs)).not.toContain(mine.withdrawalId);
+    expect(await s.withdrawals('x-bob')).toEqual([]);
+
+    // Whatever stored record a key names, a replay checks its owner: another user's is never answered.
+    const planted = withdrawalIdFor('x-bob', 'tap-0002');
+    const bobs = (await s.withdrawals('bob'))[0];
+    await s.db.collection(C.withdrawals).add({ data: { ...bobs, _id: planted } });
+    const replay = await s.apiRaw('x-bob', 'withdrawal.request', { amountFen: L1_UNIT, channel: 'wechat', requestId: 'tap-0002' });
+    expect(replay).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(JSON.stringify(replay)).not.toContain('bob');
   });
 
   test('limits: min, max, daily count (China day), fee, account, not a distributor', async () => {

@@ -48,6 +48,7 @@ test('dashboard: totals from the real sales, charts drawn to PNG', async () => {
   const { chartSpecs } = mp('admin/lib/dashboard-charts.js');
   const specs = chartSpecs(p.data.d, 640, 400);
   expect(specs).toHaveLength(3);
+  expect(textOf(p.dom)).toContain('首次下单');
   const { drawChart, layout } = mp('admin/lib/chart.js');
   const out = join(__dirname, '../output');
   mkdirSync(out, { recursive: true });
@@ -82,16 +83,60 @@ test('distributors: search, review an application, disable', async () => {
   expect(text(p, '#state')).toContain('没有符合条件的分销商');
 });
 
-test('team tree and change of referrer', async () => {
+test('team tree: the upline picked from a list of people, unbinding only by its own confirmed button', async () => {
   await sale();
+  await w.cloud.api('alice', 'user.updateProfile', { nickname: '爱丽丝' });
+  await w.cloud.api('bob', 'user.updateProfile', { nickname: '小波' });
+  await w.cloud.api('carol', 'user.updateProfile', { nickname: '卡萝' });
+  const carol = await w.cloud.api('carol', 'distributor.apply', { phone: '13900001111' });
   await w.as(ADMIN);
   const t = await w.page('admin/pages/team/index', { openid: 'alice' });
-  expect(text(t, '#counts')).toContain('一级 1 人');
+  expect(text(t, '#person')).toContain('一级 1 人');
   const b = await w.page('admin/pages/team/index', { openid: 'bob' });
-  expect(texts(b, '.up')[0]).toContain('alice');
-  await tap(w, b, '#change'); // empty = remove the referrer
-  const bob = await w.cloud.api('bob', 'user.login');
-  expect(bob.user.referrerOpenid).toBeNull();
+  expect(text(b, '#name')).toBe('小波');
+  expect(texts(b, '.up')[0]).toContain('爱丽丝');
+  expect(textOf(b.dom)).not.toMatch(/\b(alice|bob|carol)\b/); // people, not openids
+  expect(b.querySelector('#referrer')).toBeUndefined(); // no openid field any more
+
+  // 更换上级: a searchable list of distributors; search by phone, pick, confirm.
+  await tap(w, b, '#change');
+  const picker = b.querySelector('#picker');
+  expect(texts(picker, '.person').join('|')).toContain('爱丽丝');
+  picker.instance.onSearch({ detail: '13900001111' });
+  await w.settle();
+  const rows = texts(picker, '.person');
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toContain('卡萝');
+  expect(rows[0]).toContain('邀请码 ' + carol.inviteCode);
+  picker.querySelector('.person').dispatchEvent('tap');
+  await w.settle();
+  expect(w.log.modals.pop()?.content).toContain('把 小波 的上级改为 卡萝');
+  expect((await w.cloud.api('bob', 'user.login')).user.referrerOpenid).toBe('carol');
+  expect(texts(b, '.up')[0]).toContain('卡萝');
+
+  // 解除绑定 asks first; saying no changes nothing.
+  w.modalAnswer.confirm = false;
+  await tap(w, b, '#unbind');
+  expect(w.log.modals.pop()?.title).toBe('解除绑定');
+  expect((await w.cloud.api('bob', 'user.login')).user.referrerOpenid).toBe('carol');
+  w.modalAnswer.confirm = true;
+  await tap(w, b, '#unbind');
+  expect((await w.cloud.api('bob', 'user.login')).user.referrerOpenid).toBeNull();
+  expect(b.querySelector('#no-upline')).toBeDefined();
+});
+
+test('team tree: a link lapsed under the current rules is marked, the same as the orders read it', async () => {
+  await sale();
+  await w.cloud.admin('settings.update', { binding: { mode: 'window', windowDays: 30 } });
+  w.cloud.local.clock.advance(31 * 86_400_000);
+  await w.as(ADMIN);
+  const t = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(texts(t, '.l1')[0]).toContain('绑定已失效');
+  const b = await w.page('admin/pages/team/index', { openid: 'bob' });
+  expect(texts(b, '.up')[0]).toContain('绑定已失效');
+  await w.cloud.admin('settings.update', { binding: { mode: 'permanent' } });
+  const again = await w.page('admin/pages/team/index', { openid: 'alice' });
+  expect(texts(again, '.l1')[0]).not.toContain('绑定已失效');
 });
 
 test('withdrawals: approve then mark paid', async () => {
@@ -144,6 +189,33 @@ test('settings: the server refuses rates over the cap and says why; the complian
   await tap(w, p, '#save');
   expect(w.log.toasts).toContain('已保存');
   expect((await w.cloud.admin('settings.get', {})).settings.rates.level1Bps).toBe(1250);
+});
+
+test('settings: a change of the binding rules shows what it does to existing bindings before saving', async () => {
+  await sale(); // bob bound to alice, now
+  await w.cloud.api('carol', 'referral.bind', { code: (await w.cloud.api('alice', 'user.login')).user.distributor.inviteCode });
+  w.cloud.local.clock.advance(40 * 86_400_000);
+  await w.as(ADMIN);
+  const p = await w.page('admin/pages/settings/index');
+  p.instance.onRadio({ currentTarget: { dataset: { key: 'bindingMode' } }, detail: 'window' });
+  // Cancelled: nothing saved.
+  w.modalAnswer.confirm = false;
+  await tap(w, p, '#save');
+  expect(w.log.modals).toHaveLength(1);
+  expect(w.log.modals[0].content).toContain('2 个');
+  expect(w.log.modals[0].content).toContain('失效');
+  expect((await w.cloud.admin('settings.get', {})).settings.binding.mode).toBe('permanent');
+  // Confirmed: saved.
+  w.modalAnswer.confirm = true;
+  await tap(w, p, '#save');
+  expect(w.log.modals).toHaveLength(2);
+  expect((await w.cloud.admin('settings.get', {})).settings.binding.mode).toBe('window');
+  expect(w.log.toasts).toContain('已保存');
+  // A save that leaves the binding rules alone asks nothing.
+  p.instance.onField({ currentTarget: { dataset: { key: 'freezeDays' } }, detail: '5' });
+  await tap(w, p, '#save');
+  expect(w.log.modals).toHaveLength(2);
+  expect((await w.cloud.admin('settings.get', {})).settings.settlement.freezeDays).toBe(5);
 });
 
 test('reconciliation shows the books balance', async () => {

@@ -45,7 +45,9 @@ describe('推广 tab and join', () => {
     expect(join.data.code).toBe(a.inviteCode);
     await tap(w, join, '#submit');
     const erin = await w.cloud.api('erin', 'user.login');
-    expect(erin.user.referrerOpenid).toBe('alice');
+    // Bound to alice (the user view says so without alice's openid):
+    expect(erin.user.referrerOpenid).toEqual(expect.any(String));
+    expect((await w.cloud.api('alice', 'distributor.team', { level: 1 })).items).toHaveLength(1);
     expect(erin.user.distributor.status).toBe('active');
   });
 
@@ -76,17 +78,35 @@ describe('distributor center pages', () => {
     expect(share.path).toBe('/pages/index/index?c=' + w.log.clipboard[0]);
   });
 
-  test('team: level 1 and level 2 tabs', async () => {
+  test('team: level 1 and level 2 tabs with their counts; a member’s team counts in their contribution', async () => {
     await shopWithSales();
     await w.as('alice');
     const t = await w.page('distributor/pages/team/index');
+    expect(textOf(t.dom)).toContain('一级成员（1）');
+    expect(textOf(t.dom)).toContain('二级成员（1）');
     expect(texts(t, '.member')).toHaveLength(1);
     expect(text(t, '.member')).toContain('推广员'); // bob joined too
-    expect(text(t, '.member')).toContain('贡献 ¥10.00');
+    // bob's own purchase earned alice ¥10 (L1); carol, whom bob brought, earned her ¥5 more (L2).
+    expect(text(t, '.member')).toContain('贡献 ¥15.00');
+    expect(text(t, '.member')).toContain('本人 ¥10.00 · 团队 ¥5.00');
     t.instance.onTab({ detail: { name: 2 } });
     await w.settle();
     expect(texts(t, '.member')).toHaveLength(1);
     expect(text(t, '.member')).toContain('贡献 ¥5.00');
+  });
+
+  test('team: members are keyed by an opaque id (no openids reach the page); a lapsed binding is marked', async () => {
+    await shopWithSales();
+    await w.cloud.admin('settings.update', { binding: { mode: 'window', windowDays: 30 } });
+    w.cloud.local.clock.advance(31 * 86_400_000);
+    await w.as('alice');
+    const t = await w.page('distributor/pages/team/index');
+    expect(JSON.stringify(t.data.list.items)).not.toMatch(/"(bob|carol)"/);
+    expect(t.data.list.items[0].memberId).toMatch(/^m_/);
+    expect(text(t, '.member')).toContain('已失效');
+    await w.cloud.admin('settings.update', { binding: { mode: 'permanent' } });
+    const again = await w.page('distributor/pages/team/index');
+    expect(text(again, '.member')).not.toContain('已失效');
   });
 
   test('commissions: status tabs, amounts from fen', async () => {
@@ -127,7 +147,7 @@ describe('distributor center pages', () => {
     const p = await w.page('distributor/pages/withdraw/index');
     expect(text(p, '#available')).toBe('¥15.00');
     expect(text(p, '#rules')).toContain('手续费 1%');
-    expect(text(p, '#rules')).toContain('单笔 ¥1.00 ~ ¥5000.00');
+    expect(text(p, '#rules')).toContain('单笔 ¥1.00 ~ ¥5,000.00');
     p.instance.onAmount({ detail: '5' });
     await w.settle();
     expect(text(p, '#fee')).toContain('¥0.05');
@@ -169,6 +189,10 @@ describe('distributor center pages', () => {
     expect(rows[0]).toMatch(/^1\. .*¥15\.00$/);
     expect(rows[1]).toMatch(/^2\. .*¥10\.00$/);
     expect(text(p, '#me')).toBe('我的排名：第 1 名 · ¥15.00');
+    // My own row is the one the server marks; no openid reaches the page.
+    expect(texts(p, '.rank-row.mine')).toHaveLength(1);
+    expect(text(p, '.rank-row.mine')).toMatch(/^1\. /);
+    expect(JSON.stringify(p.data.items)).not.toMatch(/alice|bob/);
     p.instance.onBy({ detail: { name: 'team' } });
     await w.settle();
     expect(text(p, '#me')).toBe('我的排名：第 1 名 · 2 人');

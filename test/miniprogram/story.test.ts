@@ -52,7 +52,8 @@ test('the whole story: admin adds a product, A joins, B opens A’s share and is
   await w.settle();
   expect(mp('services/referral.js').pendingReferrals()).toEqual([]);
   const bob = await w.cloud.api('bob', 'user.login');
-  expect(bob.user.referrerOpenid).toBe('alice');
+  expect(bob.user.referrerOpenid).toEqual(expect.any(String)); // bound (alice's openid is not bob's to see)
+  expect((await w.cloud.api('alice', 'distributor.team', { level: 1 })).items).toHaveLength(1);
 
   // B buys one and pays (the local pay service plays WeChat Pay and calls payCallback).
   await tap(w, bProduct, '#buy');

@@ -21,15 +21,25 @@ describe('the money formatter and its WXS twin', () => {
     [12900, '¥129.00'],
     [-300, '-¥3.00'],
     [-5, '-¥0.05'],
-    [123456789, '¥1234567.89'],
+    [123456, '¥1,234.56'],
+    [99999, '¥999.99'],
+    [100000, '¥1,000.00'],
+    [123456789, '¥1,234,567.89'],
+    [-123456789, '-¥1,234,567.89'],
   ])('%i fen → %s', (fen, shown) => {
     expect(money.yuan(fen)).toBe(shown);
     expect(wxsYuan()(fen)).toBe(shown);
   });
 
-  test('TS and WXS agree on every amount from -100000 to 100000 fen', () => {
+  test('TS and WXS agree on every amount from -100000 to 100000 fen, and on large ones', () => {
     const w = wxsYuan();
     for (let fen = -100000; fen <= 100000; fen += 7) expect(w(fen)).toBe(money.yuan(fen));
+    for (let fen = 1; fen < 1e13; fen = fen * 13 + 7) expect(w(fen)).toBe(money.yuan(fen));
+  });
+
+  test('yuanPlain (WeChat message amounts) never groups', () => {
+    expect(money.yuanPlain(123456789)).toBe('¥1234567.89');
+    expect(money.yuanPlain(-500)).toBe('-¥5.00');
   });
 
   test.each([

@@ -173,13 +173,15 @@ describe('the referrer chain fixed on the order', () => {
   });
 
   test('a window binding pays its referrer until it lapses, then no one', async () => {
-    const expires = t.local.clock.now() + 24 * 3600_000;
-    await t.db.collection<UserDoc>(C.users).doc('C').update({ data: { bindExpiresAt: expires } });
+    const binding = { mode: 'window' as const, windowDays: 1, newUsersOnly: false };
+    await setSettings(t, { binding });
+    const boundAt = t.local.clock.now();
+    await t.db.collection<UserDoc>(C.users).doc('C').update({ data: { boundAt } });
+    await t.db.collection<UserDoc>(C.users).doc('B').update({ data: { boundAt } });
     expect(await chainOf('C')).toEqual({ level1: 'B', level2: 'A' });
     t.local.clock.advance(24 * 3600_000 + 1);
     expect(await chainOf('C')).toEqual({ level1: null, level2: null });
-    await setSettings(t, { selfPurchase: true });
-    await t.db.collection<UserDoc>(C.users).doc('B').update({ data: { bindExpiresAt: t.local.clock.now() - 1 } });
+    await setSettings(t, { selfPurchase: true, binding });
     expect(await chainOf('B')).toEqual({ level1: 'B', level2: null });
   });
 

@@ -2,6 +2,7 @@ import { DAY_MS } from '../../server/core/time';
 import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type ProductDoc, type WithdrawalDoc } from '../../server/repo/docs';
 import { startLocal, type TestCloud } from './local';
 import { ADDRESS, SHIP } from './delivery';
+import { startWired, wireUp } from './wired';
 
 export { DAY_MS };
 export const PRICE = 10_000; // ¥100: L1 10% = 1000 fen per unit, L2 5% = 500 fen per unit (default rates)
@@ -11,15 +12,31 @@ export const L2_UNIT = 500;
 /**
  * A shop built through the real actions: a product, distributor `alice` (L2), distributor `bob`
  * bound to alice (L1), and buyer `carol` bound to bob. `buy(qty)` places and pays an order.
+ * With `wired`, the functions run as built on the real SDK; the test still owns the database.
  */
-export async function shop(options: { stock?: number; settings?: object } = {}) {
-  const t = startLocal();
+export async function shop(options: { stock?: number; settings?: object; wired?: boolean } = {}) {
+  // wired: every call runs the built bundles on the real wx-server-sdk (test/support/wired.ts).
+  const t = options.wired ? await startWired() : startLocal();
   if (options.settings) await t.admin('settings.update', options.settings);
   const { id: productId } = await t.admin('product.upsert', { title: '茶叶礼盒', priceFen: PRICE, stock: options.stock ?? 1000, status: 'on' });
   const alice = await t.api('alice', 'distributor.apply', {});
   await t.api('bob', 'referral.bind', { code: alice.inviteCode });
   const bob = await t.api('bob', 'distributor.apply', {});
   await t.api('carol', 'referral.bind', { code: bob.inviteCode });
+
+  /**
+   * Calls from now on run the built bundles on the real SDK (the shop so far was built through the
+   * direct door): for tests whose step under test must meet the real SDK but whose fixture need not.
+   */
+  async function wire(): Promise<void> {
+    if (t.local.wired) return;
+    const { stop } = await wireUp(t.local);
+    const close = t.close;
+    t.close = () => {
+      stop();
+      close();
+    };
+  }
 
   async function buy(quantity = 1, buyer = 'carol'): Promise<string> {
     const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }], address: ADDRESS });
@@ -33,7 +50,7 @@ export async function shop(options: { stock?: number; settings?: object } = {}) 
     await t.api('carol', 'order.confirmReceipt', { orderId });
     return orderId;
   }
-  return { ...t, productId, buy, buyReceived, ...readers(t) };
+  return { ...t, productId, buy, buyReceived, wire, close: () => t.close(), ...readers(t) };
 }
 
 export function readers(t: TestCloud) {

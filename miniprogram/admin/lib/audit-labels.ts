@@ -27,10 +27,17 @@ export const ACTION_LABEL: Partial<Record<AdminAction, string>> = {
   'material.list': '查看素材',
   export: '导出数据',
   'audit.list': '查看操作日志',
+  'user.search': '查找用户',
 };
 
+/** An action missing here (a newer or unknown one) reads as 其他操作; the raw name stays in the detail. */
 export function actionLabel(action: string): string {
-  return (ACTION_LABEL as Record<string, string | undefined>)[action] ?? action;
+  return (ACTION_LABEL as Record<string, string | undefined>)[action] ?? '其他操作';
+}
+
+/** A long id (order number) shortened for a row: the last 8 characters (the full one is copied). */
+export function shortId(id: string): string {
+  return id.length > 10 ? '…' + id.slice(-8) : id;
 }
 
 export const EVENT_LABEL: Record<string, string> = {

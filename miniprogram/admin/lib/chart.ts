@@ -1,7 +1,8 @@
 /**
  * A small line/bar chart for the admin dashboard, drawn by a pure function over any Canvas 2D
  * context (the mini program's, or @napi-rs/canvas in tests). Kept tiny on purpose: the admin
- * subpackage should not carry a chart library.
+ * subpackage should not carry a chart library. Several series are drawn side by side with a
+ * legend (never summed into one bar); the axis never repeats a label; an all-zero period says so.
  */
 export interface ChartCtx {
   fillStyle: unknown;
@@ -20,16 +21,24 @@ export interface ChartCtx {
   fill(): void;
 }
 
+export interface Series {
+  name: string;
+  values: number[];
+  color: string;
+}
+
 export interface ChartSpec {
   width: number;
   height: number;
   title: string;
-  labels: string[];
-  values: number[];
+  /** One per point: `YYYY-MM-DD` days. */
+  days: string[];
+  series: Series[];
   kind: 'line' | 'bar';
-  color: string;
   /** How an axis value is written (e.g. fen → ¥). */
   format: (v: number) => string;
+  /** Counts (people, orders): the axis only shows whole numbers. */
+  integer?: boolean;
 }
 
 /** A "nice" upper bound for the axis: 1, 2 or 5 × 10^k at or above max. */
@@ -40,22 +49,60 @@ export function niceMax(max: number): number {
   return 10 * p;
 }
 
-/** Where each point goes (also used by tests to check the drawing). */
+/** The axis ticks (0, half, max), whole numbers only for counts, each label written once. */
+export function ticks(spec: Pick<ChartSpec, 'format' | 'integer'>, max: number): Array<{ value: number; label: string }> {
+  const out: Array<{ value: number; label: string }> = [];
+  for (const f of [0, 0.5, 1]) {
+    const value = max * f;
+    if (spec.integer && !Number.isInteger(value)) continue;
+    const label = spec.format(Math.round(value));
+    if (!out.some((t) => t.label === label)) out.push({ value, label });
+  }
+  return out;
+}
+
+/** `2026-12-01` → `12/1`. */
+export function dayLabel(day: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(day);
+  return m ? Number(m[1]) + '/' + Number(m[2]) : day;
+}
+
+/** Which days get a label under the axis: every k-th so at most ~7 fit, always the last (today). */
+export function labelledDays(n: number): number[] {
+  if (n <= 0) return [];
+  const step = Math.ceil(n / 7);
+  const out: number[] = [];
+  for (let i = n - 1; i >= 0; i -= step) out.unshift(i);
+  return out;
+}
+
+export function isEmpty(spec: ChartSpec): boolean {
+  return spec.series.every((s) => s.values.every((v) => !v));
+}
+
+/** Where each point goes, per series (also used by tests to check the drawing). */
 export function layout(spec: ChartSpec) {
   const left = 96;
   const right = 16;
-  const top = 44;
-  const bottom = 36;
+  const top = 56;
+  const bottom = 40;
   const plotW = spec.width - left - right;
   const plotH = spec.height - top - bottom;
-  const max = niceMax(Math.max(0, ...spec.values));
-  const n = Math.max(1, spec.values.length);
+  const all = ([] as number[]).concat(...spec.series.map((s) => s.values));
+  const max = niceMax(Math.max(0, ...all));
+  const n = Math.max(1, spec.days.length);
   const step = plotW / n;
-  const points = spec.values.map((v, i) => ({
-    x: left + step * i + step / 2,
-    y: top + plotH - (Math.max(0, v) / max) * plotH,
+  const k = Math.max(1, spec.series.length);
+  const barW = Math.max(2, (step * 0.7) / k);
+  const series = spec.series.map((s, si) => ({
+    ...s,
+    points: s.values.map((v, i) => ({
+      // Bars of one day side by side; line points at the day's centre.
+      x: spec.kind === 'bar' ? left + step * i + step / 2 + (si - (k - 1) / 2) * barW : left + step * i + step / 2,
+      y: top + plotH - (Math.max(0, v) / max) * plotH,
+    })),
   }));
-  return { left, top, plotW, plotH, max, step, points, baseY: top + plotH };
+  return { left, top, plotW, plotH, max, step, barW, series, points: series[0] ? series[0].points : [], baseY: top + plotH };
 }
 
 export function drawChart(ctx: ChartCtx, spec: ChartSpec): void {
@@ -66,14 +113,32 @@ export function drawChart(ctx: ChartCtx, spec: ChartSpec): void {
   ctx.font = 'bold 22px sans-serif';
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  ctx.fillText(spec.title, 12, 8);
+  ctx.fillText(spec.title, 12, 10);
 
-  // Grid and axis labels: 0, ½, max.
+  // Legend (top right), one swatch per series, when there is more than one.
+  if (spec.series.length > 1) {
+    ctx.font = '16px sans-serif';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    let x = spec.width - 12;
+    for (let i = spec.series.length - 1; i >= 0; i--) {
+      const s = spec.series[i];
+      ctx.fillStyle = '#646566';
+      ctx.fillText(s.name, x, 22);
+      x -= s.name.length * 16 + 6;
+      ctx.fillStyle = s.color;
+      ctx.fillRect(x - 14, 15, 14, 14);
+      x -= 30;
+    }
+  }
+
+  const empty = isEmpty(spec);
+  // Grid and axis labels (each once).
   ctx.font = '16px sans-serif';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const f of [0, 0.5, 1]) {
-    const y = L.baseY - L.plotH * f;
+  for (const t of empty ? [{ value: 0, label: spec.format(0) }] : ticks(spec, L.max)) {
+    const y = L.baseY - (t.value / L.max) * L.plotH;
     ctx.strokeStyle = '#ebedf0';
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -81,33 +146,41 @@ export function drawChart(ctx: ChartCtx, spec: ChartSpec): void {
     ctx.lineTo(L.left + L.plotW, y);
     ctx.stroke();
     ctx.fillStyle = '#969799';
-    ctx.fillText(spec.format(Math.round(L.max * f)), L.left - 8, y);
+    ctx.fillText(t.label, L.left - 8, y);
   }
 
-  ctx.fillStyle = spec.color;
-  ctx.strokeStyle = spec.color;
-  if (spec.kind === 'bar') {
-    const w = Math.max(2, L.step * 0.6);
-    L.points.forEach((p) => ctx.fillRect(p.x - w / 2, p.y, w, L.baseY - p.y));
+  if (empty) {
+    ctx.fillStyle = '#c8c9cc';
+    ctx.font = '20px sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('这段时间暂无数据', L.left + L.plotW / 2, L.top + L.plotH / 2);
   } else {
-    ctx.lineWidth = 3;
-    ctx.beginPath();
-    L.points.forEach((p, i) => (i ? ctx.lineTo(p.x, p.y) : ctx.moveTo(p.x, p.y)));
-    ctx.stroke();
-    for (const p of L.points) {
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, 4, 0, Math.PI * 2);
-      ctx.fill();
+    for (const s of L.series) {
+      ctx.fillStyle = s.color;
+      ctx.strokeStyle = s.color;
+      if (spec.kind === 'bar') {
+        s.points.forEach((p) => ctx.fillRect(p.x - L.barW / 2, p.y, L.barW, L.baseY - p.y));
+      } else {
+        ctx.lineWidth = 3;
+        ctx.beginPath();
+        s.points.forEach((p, i) => (i ? ctx.lineTo(p.x, p.y) : ctx.moveTo(p.x, p.y)));
+        ctx.stroke();
+        for (const p of s.points) {
+          ctx.beginPath();
+          ctx.arc(p.x, p.y, 4, 0, Math.PI * 2);
+          ctx.fill();
+        }
+      }
     }
   }
 
-  // First and last day under the axis.
+  // Day labels under the axis: every k-th day, centred under its point.
   ctx.fillStyle = '#969799';
+  ctx.font = '16px sans-serif';
+  ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  if (spec.labels.length) {
-    ctx.textAlign = 'left';
-    ctx.fillText(spec.labels[0], L.left, L.baseY + 8);
-    ctx.textAlign = 'right';
-    ctx.fillText(spec.labels[spec.labels.length - 1], L.left + L.plotW, L.baseY + 8);
+  for (const i of labelledDays(spec.days.length)) {
+    ctx.fillText(dayLabel(spec.days[i]), L.left + L.step * i + L.step / 2, L.baseY + 10);
   }
 }

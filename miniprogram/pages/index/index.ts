@@ -6,7 +6,12 @@ import { emptyList, loadList, type ListData } from '../../utils/pager';
 import { listPage } from '../../utils/list-page';
 import { storedFiles } from '../../utils/files';
 
-/** 首页: the products on sale, paged, with pull-to-refresh. */
+/** Sold-out products after those one can buy (stable: each group keeps the server's order). */
+export function soldOutLast<P extends { stock: number }>(items: P[]): P[] {
+  return items.filter((p) => p.stock > 0).concat(items.filter((p) => p.stock <= 0));
+}
+
+/** 首页: the products on sale, paged, with pull-to-refresh; sold-out ones last. */
 Component({
   behaviors: [storedFiles, listPage],
   data: {
@@ -17,8 +22,9 @@ Component({
       captureReferral(query);
       return this.load(true);
     },
-    load(reset: boolean) {
-      return loadList(this, 'list', (cursor) => api('product.list', cursor ? { cursor } : {}), (p: ProductView) => p, reset);
+    async load(reset: boolean) {
+      await loadList(this, 'list', (cursor) => api('product.list', cursor ? { cursor } : {}), (p: ProductView) => p, reset);
+      this.setData({ 'list.items': soldOutLast(this.data.list.items) });
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: '/pages/product/index?id=' + e.currentTarget.dataset.id });

@@ -16,7 +16,7 @@ Component({
     local: isLocal(),
     openid: '',
     identities: DEV_IDENTITIES,
-    defaultAvatar: 'https://img.yzcdn.cn/vant/cat.jpeg',
+    defaultAvatar: '/images/avatar.png',
     /** For admins: after-sales requests waiting for the shop (shown on the 管理后台 entry). */
     openAfterSales: 0,
   },
@@ -37,6 +37,11 @@ Component({
       } catch {
         // only a hint: the admin pages show their own errors
       }
+    },
+    /** 推广中心: the distributor center for an active distributor, otherwise how to join. */
+    onPromote() {
+      const d = this.data.user && this.data.user.distributor;
+      wx.navigateTo({ url: d && d.status === 'active' ? '/distributor/pages/center/index' : '/distributor/pages/join/index' });
     },
     async onSwitch(e: WechatMiniprogram.TouchEvent) {
       const openid = String(e.currentTarget.dataset.openid);

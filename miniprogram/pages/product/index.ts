@@ -4,13 +4,14 @@ import { api, errorText, toastError } from '../../services/call';
 import { payOrder } from '../../services/pay';
 import { captureReferral } from '../../services/referral';
 import { scenePage } from '../../services/scene';
-import { productSharePath, productShareTitle } from '../../services/share';
-import { storedFiles } from '../../utils/files';
+import { inviteCode, productSharePath, productShareTitle } from '../../services/share';
+import { fileSrc, storedFiles } from '../../utils/files';
 
 /**
  * Product detail and buying: choose the quantity and (for goods that are sent) the delivery
- * address, create the order (stock reserved), pay, then the order page shows the result. Opened from a share card or a poster code, it first hands the
- * referral to the capture queue (never waiting for it).
+ * address, create the order (stock reserved), pay, then the order page shows the result. Opened
+ * from a share card or a poster code, it first hands the referral to the capture queue (never
+ * waiting for it). A sold-out product shows no stepper, address or total, but 去逛逛.
  */
 Component({
   behaviors: [storedFiles],
@@ -24,6 +25,9 @@ Component({
     /** Where the goods go: the last address chosen on this device until the buyer changes it. */
     address: null as DeliveryAddress | null,
     addressText: '',
+    slide: 0,
+    /** An active distributor: may make a poster of this product. */
+    canPromote: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -41,7 +45,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const product = await api('product.get', { id: this.data.id });
-        this.setData({ product, loading: false, quantity: Math.max(1, Math.min(this.data.quantity, product.stock)) });
+        this.setData({ product, loading: false, quantity: Math.max(1, Math.min(this.data.quantity, product.stock)), canPromote: !!inviteCode() });
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
       }
@@ -59,6 +63,21 @@ Component({
       } catch (e) {
         toastError(e);
       }
+    },
+    onSlide(e: { detail: { current: number } }) {
+      this.setData({ slide: Number(e.detail.current) || 0 });
+    },
+    onPreview(e: WechatMiniprogram.TouchEvent) {
+      const p = this.data.product;
+      if (!p) return;
+      const urls = p.images.map((u) => fileSrc(u, this.data.fileBase));
+      wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index) || 0] });
+    },
+    onPoster() {
+      wx.navigateTo({ url: '/distributor/pages/poster/index?productId=' + encodeURIComponent(this.data.id) });
+    },
+    onBrowse() {
+      wx.switchTab({ url: '/pages/index/index' });
     },
     onQuantity(e: { detail: number }) {
       this.setData({ quantity: Number(e.detail) || 1 });

@@ -1,4 +1,5 @@
-import { api, isLocal, localUpload, toastError } from '../../services/call';
+import { api, toastError } from '../../services/call';
+import { uploadImage } from '../../services/upload';
 import { login, relogin } from '../../services/session';
 import { storedFiles } from '../../utils/files';
 
@@ -13,7 +14,7 @@ Component({
     avatarUrl: '',
     nickname: '',
     saving: false,
-    defaultAvatar: 'https://img.yzcdn.cn/vant/cat.jpeg',
+    defaultAvatar: '/images/avatar.png',
   },
   methods: {
     async onLoad() {
@@ -57,9 +58,5 @@ Component({
  */
 async function persistAvatar(url: string): Promise<string> {
   if (!url || /^(https:|cloud:)/.test(url)) return url;
-  const ext = /\.(png|jpe?g)$/i.exec(url);
-  const cloudPath = 'avatars/' + Date.now() + '-' + Math.floor(Math.random() * 1e6) + '.' + (ext ? ext[1].toLowerCase() : 'png');
-  if (isLocal()) return localUpload(cloudPath, url);
-  const res = await wx.cloud.uploadFile({ cloudPath, filePath: url });
-  return res.fileID;
+  return uploadImage('avatars', url);
 }

@@ -1,5 +1,6 @@
-import type { DistributorStatus } from '../../../typings/api';
-import { errorText } from '../../services/call';
+import type { ApiData, DistributorStatus } from '../../../typings/api';
+import { api, errorText } from '../../services/call';
+import { dateMonthDay } from '../../utils/date';
 import { relogin } from '../../services/session';
 import { homeShare } from '../../services/share';
 
@@ -15,8 +16,9 @@ const ENTRIES = [
 ];
 
 /**
- * 推广 tab (main package, kept light): an active distributor sees the invite code and the ways
- * into the distributor center (a subpackage); anyone else sees how to join and their status.
+ * 推广 tab (main package, kept light): an active distributor sees their money first (what can be
+ * withdrawn, what is on its way and when), the invite code and the ways into the distributor
+ * center (a subpackage); anyone else sees how to join and their status.
  */
 Component({
   data: {
@@ -25,6 +27,8 @@ Component({
     status: 'none' as DistributorStatus | 'none',
     inviteCode: '',
     entries: ENTRIES,
+    money: null as ApiData<'distributor.summary'> | null,
+    nextText: '',
   },
   methods: {
     onShow() {
@@ -35,7 +39,15 @@ Component({
       try {
         const s = await relogin();
         const d = s.user.distributor;
-        this.setData({ loading: false, status: d ? d.status : 'none', inviteCode: (d && d.inviteCode) || '' });
+        const money = d && d.status === 'active' ? await api('distributor.summary', {}) : null;
+        const next = money && money.nextUnfreeze;
+        this.setData({
+          loading: false,
+          status: d ? d.status : 'none',
+          inviteCode: (d && d.inviteCode) || '',
+          money,
+          nextText: next ? dateMonthDay(next.atMs) : '',
+        });
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
       }
@@ -46,6 +58,12 @@ Component({
     },
     onCopy() {
       wx.setClipboardData({ data: this.data.inviteCode });
+    },
+    onWithdraw() {
+      wx.navigateTo({ url: '/distributor/pages/withdraw/index' });
+    },
+    onCenter() {
+      wx.navigateTo({ url: '/distributor/pages/center/index' });
     },
     onJoin() {
       wx.navigateTo({ url: '/distributor/pages/join/index' });

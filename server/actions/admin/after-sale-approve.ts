@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { AppError } from '../../core/errors';
 import { id } from '../../core/validate';
-import { runContended } from '../../db/tx-conflict';
+import { transact } from '../../db/transact';
 import { approveAfterSale, undoApproval } from '../../after-sales/steps';
 import { notifyAfterSale } from '../../after-sales/notify';
 import { requestRefund } from '../../payments/request-refund';
@@ -17,11 +17,10 @@ import { requestRefund } from '../../payments/request-refund';
 export const afterSaleApprove = defineAction({
   schema: z.strictObject({ afterSaleId: id() }),
   async run(ctx, p) {
-    const held = await runContended(
+    const held = await transact(
       ctx.db,
       (tx) => approveAfterSale(tx, ctx.db, p.afterSaleId, ctx.caller.openid, ctx.now),
-      10,
-      '售后申请正在处理中，请稍后重试',
+      { busy: '售后申请正在处理中，请稍后重试', derivedIds: true },
     );
     const call = await requestRefund(ctx.cloud, held.refund, held.totalFen);
     if (!call.ok && 'refused' in call) {

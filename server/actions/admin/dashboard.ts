@@ -4,6 +4,7 @@ import { defineAction } from '../action';
 import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../repo/docs';
 import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
 import { countAfterSales } from '../../repo/after-sales';
+import { foldPendingStats } from '../../repo/stats-fold';
 
 export const TOP_DISTRIBUTORS = 10;
 
@@ -11,7 +12,9 @@ export const TOP_DISTRIBUTORS = 10;
  * 数据看板 over the last `days` China-time days (today included), oldest first, every day present.
  * Reads only the pre-aggregated day counters (one query on `stats_daily` by `_id` range, at most 90
  * documents), the top distributors by the lifetime index and four indexed counts of after-sales
- * requests by status: never the orders themselves.
+ * requests by status: never the orders themselves. First it folds in the day counters payments and
+ * refunds since the last fold left on their records, so the numbers shown are complete (usually
+ * nothing: the settle run folds every hour).
  */
 export const dashboard = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
@@ -20,6 +23,7 @@ export const dashboard = defineAction({
     const days = lastDays(ctx.now, p.days);
     const from = days[0];
     const to = days[days.length - 1];
+    await foldPendingStats(ctx.db);
     const [stats, top, afterSales] = await Promise.all([
       ctx.db
         .collection<DailyStatsDoc>(C.statsDaily)

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { conflict, invalid, notFound } from '../../core/errors';
-import { DAY_MS } from '../../core/time';
 import { id } from '../../core/validate';
 import { C, type UserDoc } from '../../repo/docs';
 import { moveReferrer } from '../../repo/referral';
-import { loadSettings } from '../../repo/settings';
 import { findDistributor } from '../../repo/users';
 
 /**
@@ -23,13 +21,7 @@ export const distributorChangeReferrer = defineAction({
       if (!dist) throw notFound('新上级不是分销商');
       if (dist.status !== 'active') throw conflict('新上级的分销资格不是正常状态');
     }
-    const { binding } = await loadSettings(ctx.db);
-    const res = await moveReferrer(ctx.db, {
-      openid: p.openid,
-      to: p.referrerOpenid,
-      now: ctx.now,
-      bindExpiresAt: p.referrerOpenid && binding.mode === 'window' ? ctx.now + binding.windowDays * DAY_MS : null,
-    });
+    const res = await moveReferrer(ctx.db, { openid: p.openid, to: p.referrerOpenid, now: ctx.now });
     if (!res.moved) {
       if (res.reason === 'SELF_REFERRAL') throw invalid('不能把用户设为自己的上级');
       throw conflict('新上级在该用户的下级链路中，会形成循环推荐关系');

@@ -5,7 +5,10 @@ import { invalid, notFound } from '../../core/errors';
 import { cursor, id } from '../../core/validate';
 import type { Db } from '../../db/types';
 import { C, type DistributorDoc, type UserDoc } from '../../repo/docs';
+import { linksInForce } from '../../repo/links-in-force';
 import { pageNewestFirst } from '../../repo/paging';
+import { loadSettings } from '../../repo/settings';
+import { bindingInForce } from '../../rules/binding';
 
 const schema = z.strictObject({
   openid: id(),
@@ -17,7 +20,9 @@ const schema = z.strictObject({
 /**
  * 团队树 for the admin: a user's upline (their referrer and that one's referrer — the two levels
  * that earn on their orders) and their downline, level 1 (referrerOpenid) and level 2
- * (referrer2Openid), with counts and pages newest first (indexes users.referrer*_created).
+ * (referrer2Openid), with counts and pages newest first (indexes users.referrer*_created). Each
+ * node says whether the link that makes it earn (or pay) is in force under the current rules
+ * (rules/binding.ts): the same answer the orders' chains get.
  */
 export const distributorTree = defineAction({
   schema,
@@ -39,7 +44,13 @@ export const distributorTree = defineAction({
     ]);
     const members = [...(page1?.items ?? []), ...(page2?.items ?? [])];
     const dists = await distributorsById(db, [p.openid, ...uplineIds, ...members.map((m) => m.openid)]);
-    const node = (u: UserDoc) => ({
+    const { binding } = await loadSettings(db);
+    const holds = (b: UserDoc | undefined) => !!b && bindingInForce(b, binding, ctx.now);
+    const [down1, down2] = await Promise.all([
+      linksInForce(db, page1?.items ?? [], 1, binding, ctx.now),
+      linksInForce(db, page2?.items ?? [], 2, binding, ctx.now),
+    ]);
+    const node = (u: UserDoc, inForce: boolean) => ({
       openid: u.openid,
       nickname: u.nickname,
       avatarUrl: u.avatarUrl,
@@ -47,17 +58,21 @@ export const distributorTree = defineAction({
       distributorStatus: dists.get(u.openid)?.status ?? null,
       team: dists.get(u.openid)?.team ?? null,
       lifetimeFen: dists.get(u.openid)?.lifetimeFen ?? 0,
+      inForce,
     });
     const upUser = new Map(uplineUsers.data.map((u) => [u._id, u]));
+    // The upline earns on the user's orders only through links in force: level 2 needs both.
+    const upInForce = [holds(user), holds(user) && holds(upUser.get(user.referrerOpenid ?? ''))];
     return {
-      user: node(user),
+      user: node(user, holds(user)),
       upline: uplineIds.map((openid, i) => {
         const u = upUser.get(openid);
-        return { level: i + 1, ...(u ? node(u) : { openid, nickname: '', avatarUrl: '', joinedAt: null, distributorStatus: null, team: null, lifetimeFen: 0 }) };
+        const blank = { openid, nickname: '', avatarUrl: '', joinedAt: null, distributorStatus: null, team: null, lifetimeFen: 0, inForce: upInForce[i] };
+        return { level: i + 1, ...(u ? node(u, upInForce[i]) : blank) };
       }),
       counts: { level1: count1.total, level2: count2.total },
-      level1: page1 ? { items: page1.items.map(node), nextCursor: page1.nextCursor } : null,
-      level2: page2 ? { items: page2.items.map(node), nextCursor: page2.nextCursor } : null,
+      level1: page1 ? { items: page1.items.map((u) => node(u, down1(u))), nextCursor: page1.nextCursor } : null,
+      level2: page2 ? { items: page2.items.map((u) => node(u, down2(u))), nextCursor: page2.nextCursor } : null,
     };
   },
 });

@@ -6,11 +6,12 @@ import { notFound } from '../../core/errors';
 import { id, imageUrl, text, title } from '../../core/validate';
 import { C, type MaterialDoc, type ProductDoc } from '../../repo/docs';
 import { materialWarnings } from '../../rules/material';
+import { BUSY, transact } from '../../db/transact';
 
 const schema = z.strictObject({
   id: id().optional(),
   title: title(60),
-  text: text(2000),
+  text: text(2000, { multiline: true }),
   images: z.array(imageUrl()).max(9),
   productId: id().nullable().optional(),
   status: z.enum(['on', 'off']),
@@ -38,7 +39,7 @@ export const materialUpsert = defineAction({
       updatedBy: ctx.caller.openid,
     };
     const materialId = p.id ?? `m${ctx.now.toString(36)}${randomBytes(5).toString('hex')}`;
-    const { before, created } = await ctx.db.runTransaction(async (tx) => {
+    const { before, created } = await transact(ctx.db, async (tx) => {
       const ref = tx.collection<MaterialDoc>(C.materials).doc(materialId);
       const { data: existing } = await ref.get();
       if (existing) {
@@ -48,7 +49,7 @@ export const materialUpsert = defineAction({
       }
       await tx.collection(C.materials).add({ data: { _id: materialId, ...fields, createdAt: ctx.now } });
       return { before: null, created: true };
-    });
+    }, { busy: BUSY });
     ctx.audit?.change(`materials:${materialId}`, before, { ...before, ...fields });
     return { id: materialId, created, warnings: materialWarnings(fields.title, fields.text) };
   },

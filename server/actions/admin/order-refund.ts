@@ -6,6 +6,7 @@ import { releaseRefund } from '../../payments/on-refund';
 import { REFUND_RECHECK_MS, requestRefund } from '../../payments/request-refund';
 import { C, type OrderDoc, type RefundDoc } from '../../repo/docs';
 import { planRefund } from '../../rules/refund';
+import { transact } from '../../db/transact';
 
 const REFUNDABLE = new Set(['paid', 'shipped', 'received']);
 
@@ -30,7 +31,7 @@ const schema = z.strictObject({
 export const orderRefund = defineAction({
   schema,
   async run(ctx, p) {
-    const held = await ctx.db.runTransaction(async (tx) => {
+    const held = await transact(ctx.db, async (tx) => {
       const { data: order } = await tx.collection<OrderDoc>(C.orders).doc(p.orderId).get();
       if (!order) throw notFound('订单不存在');
       if (!REFUNDABLE.has(order.status)) throw conflict('只有已付款、已发货或已收货的订单可以退款');
@@ -64,7 +65,7 @@ export const orderRefund = defineAction({
       });
       await tx.collection<RefundDoc>(C.refunds).add({ data: refund });
       return { refund, totalFen: order.totalFen };
-    });
+    }, { busy: '该订单正在处理其他退款，请稍后重试', derivedIds: true });
 
     const { refund } = held;
     const call = await requestRefund(ctx.cloud, refund, held.totalFen);

@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../../core/errors';
 import { id } from '../../core/validate';
 import { C, type OrderDoc } from '../../repo/docs';
 import { shippingRecordView } from '../../repo/orders';
-import { runContended } from '../../db/tx-conflict';
+import { transact } from '../../db/transact';
 import { MAX_PARCELS, checkParcels, parcelSchema, shipmentKey } from '../../rules/express';
 import { pendingShipping, recordShipment } from '../../shipping/record-shipment';
 
@@ -34,7 +34,7 @@ export const orderShip = defineAction({
     if (dup) throw invalid(dup);
     const parcels: Parcel[] = p.parcels ?? [];
 
-    const outcome = await runContended(ctx.db, async (tx) => {
+    const outcome = await transact(ctx.db, async (tx) => {
       const ref = tx.collection<OrderDoc>(C.orders).doc(p.orderId);
       const { data: order } = await ref.get();
       if (!order) throw notFound('订单不存在');
@@ -74,7 +74,7 @@ export const orderShip = defineAction({
         },
       });
       return { corrected: true, shippedAt: order.shippedAt ?? ctx.now };
-    }, 5, '订单正在被处理，请稍后重试');
+    }, { busy: '订单正在被处理，请稍后重试' });
 
     // The order is shipped now; recording it with WeChat is the settle run's to finish if this fails.
     await recordShipment(ctx.cloud, p.orderId).catch((e: unknown) => console.warn('[order.ship] recordShipment failed; settle retries', p.orderId, e));

@@ -5,6 +5,7 @@ import { bps, id, imageUrl, text, title } from '../../core/validate';
 import { C, type ProductDoc } from '../../repo/docs';
 import { loadSettings } from '../../repo/settings';
 import { checkOverride } from '../../rules/product';
+import { BUSY, transact } from '../../db/transact';
 
 const MAX_PRICE_FEN = 100_000_000; // ¥1,000,000: keeps 20 lines × 99 units well inside WeChat's totalFee
 const schema = z.strictObject({
@@ -14,7 +15,7 @@ const schema = z.strictObject({
   stock: z.number().int().min(0).max(1_000_000),
   status: z.enum(['on', 'off']),
   images: z.array(imageUrl()).max(9).optional(),
-  description: text(2000).optional(),
+  description: text(2000, { multiline: true }).optional(),
   commission: z
     .discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('inherit') }),
@@ -52,7 +53,7 @@ export const productUpsert = defineAction({
       updatedAt: ctx.now,
     };
     const productId = p.id ?? `p${ctx.now.toString(36)}${randomBytes(5).toString('hex')}`;
-    await ctx.db.runTransaction(async (tx) => {
+    await transact(ctx.db, async (tx) => {
       const ref = tx.collection<ProductDoc>(C.products).doc(productId);
       const { data: existing } = await ref.get();
       if (existing) {
@@ -62,7 +63,7 @@ export const productUpsert = defineAction({
       } else {
         await tx.collection<ProductDoc>(C.products).add({ data: { _id: productId, ...fields, sales: 0, createdAt: ctx.now } });
       }
-    });
+    }, { busy: BUSY });
     return { id: productId };
   },
 });

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { defineAction } from '../action';
-import { empty } from '../../core/validate';
+import { compareWithWeChat } from '../../payments/compare-wechat';
 import type { Condition, Db } from '../../db/types';
 import type { Cloud } from '../../platform/cloud';
 import { C, type AfterSaleDoc, type CommissionDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type WithdrawalDoc } from '../../repo/docs';
@@ -21,10 +22,13 @@ const PAGE = 200;
  * unit, under the cap the order was placed with); every approved after-sales request has its refund,
  * every refund its request or an admin's order.refund, and each order holds exactly the units of its
  * open requests. Walks everything page by page (indexed queries), so memory stays bounded by a page.
+ * Then the records against WeChat Pay itself (payments/compare-wechat.ts): every refund of the last
+ * `days` days and every pending one against queryRefund, the period's orders against queryOrder,
+ * bounded in count and time (`checked.wechat.complete` says whether it got through).
  */
 export const reconcile = defineAction({
-  schema: empty(),
-  async run(ctx) {
+  schema: z.strictObject({ days: z.number().int().min(1).max(90).optional() }),
+  async run(ctx, p) {
     const db = ctx.db;
     const settings = await loadSettings(db);
     const out = new MismatchList();
@@ -98,7 +102,8 @@ export const reconcile = defineAction({
     await checkGroup(group);
     await checkAfterSales(ctx.cloud, db, out);
 
-    return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: totals };
+    const wechat = await compareWithWeChat(ctx.cloud, ctx.now, p.days ?? 7, out);
+    return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: { ...totals, wechat } };
   },
 });
 

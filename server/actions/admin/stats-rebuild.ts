@@ -6,6 +6,7 @@ import type { Db } from '../../db/types';
 import { C, type CommissionDoc, type DailyStatsDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type ScanDoc } from '../../repo/docs';
 import { walkByTime } from '../../repo/walk';
 import { lastDays, zeroCounters, type DayCounters } from '../../rules/dashboard';
+import { foldPendingStats } from '../../repo/stats-fold';
 
 /**
  * 重算看板: recomputes the day counters of the last `days` days from the records — the backfill for
@@ -13,8 +14,10 @@ import { lastDays, zeroCounters, type DayCounters } from '../../rules/dashboard'
  * by time in indexed pages of 1000. Counts the same events the money path counts, on the same day:
  * a payment (orders.paidAt; its commissions carry the same instant), a successful refund
  * (refunds.doneAt), an activation (distributors.activatedAt), a scan and a bind (scans.at).
- * Today's document is replaced too: a payment landing during the rebuild may be missed until the
- * next rebuild, so run it for past days when the shop is busy.
+ * Pending counters are folded first; a payment or refund whose counters are still pending on its
+ * record (it landed during the rebuild) is left to its fold, so it is never counted twice. Today's
+ * document is replaced too: such a record folded between the recount and the write may be missed
+ * until the next rebuild, so run it for past days when the shop is busy.
  */
 export const statsRebuild = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
@@ -28,6 +31,7 @@ export const statsRebuild = defineAction({
       if (!c) return;
       for (const [k, v] of Object.entries(incs) as Array<[keyof DayCounters, number]>) c[k] += v;
     };
+    await foldPendingStats(ctx.db);
     const read = await recount(ctx.db, from, to, bump);
     for (const [day, c] of counters) {
       const doc: Omit<DailyStatsDoc, '_id'> = { day, ...c };
@@ -41,19 +45,26 @@ export const statsRebuild = defineAction({
 async function recount(db: Db, from: number, to: number, bump: (at: number, incs: Partial<DayCounters>) => void) {
   let read = 0;
   // Commissions first: which orders paid someone (a distribution sale), and what it cost at payment.
-  const distOrders = new Set<string>();
+  const commissionByOrder = new Map<string, { at: number; fen: number }>();
   for await (const page of walkByTime<CommissionDoc>(db, C.commissions, 'createdAt', from, to)) {
     read += page.length;
     for (const c of page) {
-      distOrders.add(c.orderId);
       // The cost as credited at payment (amountFen is net of later refunds; refunds count apart).
-      bump(c.createdAt, { commissionFen: c.perUnitFen * c.quantity });
+      const sum = commissionByOrder.get(c.orderId) ?? { at: c.createdAt, fen: 0 };
+      sum.fen += c.perUnitFen * c.quantity;
+      commissionByOrder.set(c.orderId, sum);
     }
   }
+  // Orders whose counters are still pending on the record: their fold counts them (payment and commission).
+  const pending = new Set<string>();
   for await (const page of walkByTime<OrderDoc>(db, C.orders, 'paidAt', from, to)) {
     read += page.length;
     for (const o of page) {
-      const dist = distOrders.has(o._id);
+      if (o.statsPending) {
+        pending.add(o._id);
+        continue;
+      }
+      const dist = commissionByOrder.has(o._id);
       bump(o.paidAt as number, {
         salesFen: o.totalFen,
         orders: 1,
@@ -63,9 +74,10 @@ async function recount(db: Db, from: number, to: number, bump: (at: number, incs
       });
     }
   }
+  for (const [orderId, { at, fen }] of commissionByOrder) if (!pending.has(orderId)) bump(at, { commissionFen: fen });
   for await (const page of walkByTime<RefundDoc>(db, C.refunds, 'doneAt', from, to, { status: 'success' })) {
     read += page.length;
-    for (const r of page) bump(r.doneAt as number, { refundFen: r.refundFen });
+    for (const r of page) if (!r.statsPending) bump(r.doneAt as number, { refundFen: r.refundFen });
   }
   for await (const page of walkByTime<DistributorDoc>(db, C.distributors, 'activatedAt', from, to)) {
     read += page.length;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { id } from '../../core/validate';
-import { runContended } from '../../db/tx-conflict';
+import { transact } from '../../db/transact';
 import { closeAfterSale } from '../../after-sales/steps';
 import { notifyAfterSale } from '../../after-sales/notify';
 
@@ -9,11 +9,10 @@ import { notifyAfterSale } from '../../after-sales/notify';
 export const afterSaleCancel = defineAction({
   schema: z.strictObject({ afterSaleId: id() }),
   async run(ctx, p) {
-    const as = await runContended(
+    const as = await transact(
       ctx.db,
       (tx) => closeAfterSale(tx, ctx.db, p.afterSaleId, { status: 'cancelled', by: ctx.user.openid, now: ctx.now, buyerOpenid: ctx.user.openid }),
-      10,
-      '售后申请正在处理中，请稍后重试',
+      { busy: '售后申请正在处理中，请稍后重试' },
     );
     await notifyAfterSale(ctx.cloud, as, ctx.now);
     return { afterSaleId: as._id, status: 'cancelled' as const };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { limitExceeded, notEligible, notFound } from '../../core/errors';
 import { id, text, title } from '../../core/validate';
-import { runContended } from '../../db/tx-conflict';
+import { transact } from '../../db/transact';
 import { notifyAfterSale } from '../../after-sales/notify';
 import { C, type AfterSaleDoc, type OrderDoc } from '../../repo/docs';
 import { loadSettings } from '../../repo/settings';
@@ -41,7 +41,7 @@ export const afterSaleRequest = defineAction({
     const settings = await loadSettings(ctx.db);
     const me = ctx.user;
     const _ = ctx.db.command;
-    const { doc, replayed } = await runContended(
+    const { doc, replayed } = await transact(
       ctx.db,
       async (tx) => {
         const ref = tx.collection<OrderDoc>(C.orders).doc(p.orderId);
@@ -86,8 +86,7 @@ export const afterSaleRequest = defineAction({
         await tx.collection<AfterSaleDoc>(C.afterSales).add({ data: as });
         return { doc: as, replayed: false };
       },
-      10,
-      '订单正在处理中，请稍后重试',
+      { busy: '订单正在处理中，请稍后重试', derivedIds: true },
     );
     if (!replayed) await notifyAfterSale(ctx.cloud, doc, ctx.now);
     return { afterSaleId: doc._id, status: doc.status, refundFen: doc.refundFen };

@@ -10,6 +10,7 @@ import { paidSpendFen } from '../../repo/paid-spend';
 import { loadSettings } from '../../repo/settings';
 import { findDistributor } from '../../repo/users';
 import { yuan } from '../../../miniprogram/shared/money';
+import { BUSY, transact } from '../../db/transact';
 
 const schema = z.strictObject({
   realName: text(20).optional(),
@@ -57,7 +58,7 @@ export const distributorApply = defineAction({
 
     // Guarded: the record is read in the transaction, so two applications at once make one record
     // and at most one invite code.
-    const { doc, activated } = await ctx.db.runTransaction(async (tx) => {
+    const { doc, activated } = await transact(ctx.db, async (tx) => {
       const ref = tx.collection<DistributorDoc>(C.distributors).doc(me);
       const cur = (await ref.get()).data;
       if (cur && cur.status !== 'rejected') return { doc: cur, activated: false };
@@ -72,7 +73,7 @@ export const distributorApply = defineAction({
       const pending: DistributorDoc = { ...cur, ...fields, status: 'pending', appliedAt: ctx.now };
       if (status === 'pending') return { doc: pending, activated: false };
       return { doc: await activateInTx(tx, pending, ctx.now), activated: true };
-    });
+    }, { busy: BUSY });
     if (activated) await bumpDailyStats(ctx.db, ctx.now, { newDistributors: 1 });
     return answer(doc);
   },

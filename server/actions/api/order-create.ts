@@ -6,11 +6,11 @@ import { id } from '../../core/validate';
 import { C, type OrderDoc, type OrderLine, type ProductDoc } from '../../repo/docs';
 import { closeUnpaidOrder, requestPayment } from '../../repo/orders';
 import { loadSettings } from '../../repo/settings';
-import { findDistributor } from '../../repo/users';
+import { chainForOrder } from '../../repo/order-chain';
 import { hasPaidOrder } from '../../repo/paid-spend';
-import { runContended } from '../../db/tx-conflict';
+import { transact } from '../../db/transact';
 import { rulesFor } from '../../rules/commission';
-import { newOutTradeNo, referrerChain } from '../../rules/order';
+import { newOutTradeNo } from '../../rules/order';
 import { parseAddress } from '../../rules/address';
 import type { DeliveryAddress } from '../../../typings/api';
 
@@ -40,19 +40,14 @@ export const orderCreate = defineAction({
 
     const settings = await loadSettings(ctx.db);
     const buyer = ctx.user;
-    const buyerDistributor = settings.selfPurchase ? await findDistributor(ctx.db, buyer.openid) : null;
-    const chain = referrerChain(buyer, {
-      selfPurchase: settings.selfPurchase,
-      buyerIsActiveDistributor: buyerDistributor?.status === 'active',
-      now: ctx.now,
-    });
+    const chain = await chainForOrder(ctx.db, buyer, settings, ctx.now);
     // Paid orders are counted from the orders themselves (the payment path writes nothing on the user).
     const firstOrder = !(await hasPaidOrder(ctx.db, buyer.openid));
     const outTradeNo = newOutTradeNo(ctx.now, randomBytes(8).toString('hex'));
     const _ = ctx.db.command;
 
     // Many buyers of one product contend for its document: retried until a reservation or "sold out".
-    const order = await runContended(ctx.db, async (tx) => {
+    const order = await transact(ctx.db, async (tx) => {
       const lines: OrderLine[] = [];
       for (const item of p.items) {
         const ref = tx.collection<ProductDoc>(C.products).doc(item.productId);
@@ -98,7 +93,7 @@ export const orderCreate = defineAction({
       };
       await tx.collection<OrderDoc>(C.orders).add({ data: doc });
       return doc;
-    }, 30, '下单人数较多，请稍后重试');
+    }, { busy: '下单人数较多，请稍后重试' });
 
     const pay = await requestPayment(ctx.cloud, order);
     if (!pay.ok) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { AppError, conflict } from '../../core/errors';
 import { id } from '../../core/validate';
+import { askWeChatTrade, payFromQuery } from '../../payments/ask-trade';
 import { closeUnpaidOrder, getOwnOrderOrThrow, requestPayment } from '../../repo/orders';
 
 /**
@@ -17,8 +18,13 @@ export const orderPay = defineAction({
     if (order.payDeadline <= ctx.now) throw conflict('订单已超时，请重新下单');
     const pay = await requestPayment(ctx.cloud, order);
     if (!pay.ok) {
-      if (pay.reason.startsWith('ORDERPAID')) throw conflict('订单已支付，请稍候刷新');
-      if (pay.reason.startsWith('ORDERCLOSED')) {
+      // Why WeChat refused is read from the trade's state, never from the answer's text.
+      const trade = await askWeChatTrade(ctx.cloud, order.outTradeNo);
+      if (trade.state === 'PAID') {
+        await payFromQuery(ctx.cloud, order.outTradeNo, trade);
+        throw conflict('订单已支付，请稍候刷新');
+      }
+      if (trade.state === 'CLOSED') {
         await closeUnpaidOrder(ctx.db, order._id, ctx.cloud.now());
         throw conflict('订单已关闭');
       }

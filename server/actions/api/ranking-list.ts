@@ -33,7 +33,8 @@ function boardFor(by: RankingBy, period: RankingPeriod, now: number): Board {
  * 排行榜: commission earned (lifetime: lifetimeFen; this China-time week / month: the period boards)
  * or team size (all: level 1 + level 2; week / month: members who joined in it). Top 50 by one
  * indexed query; ties share a rank (1, 1, 3); the caller's own rank is one indexed count of those
- * strictly ahead, so it is right far outside the top 50 too. Only values above zero rank.
+ * strictly ahead, so it is right far outside the top 50 too. Only values above zero rank. Rows
+ * carry no openids; the server marks the caller's own (`isMe`).
  */
 export const rankingList = defineAction({
   schema: z.strictObject({ by: z.enum(['commission', 'team']), period: z.enum(['week', 'month', 'all']) }),
@@ -62,12 +63,13 @@ export const rankingList = defineAction({
       myRank = total + 1;
     }
     return {
+      // Rank, name, picture and figure only: other people's openids never leave the server.
       items: top.map((d, i) => ({
         rank: ranks[i],
-        openid: d.openid,
         nickname: users.get(d.openid)?.nickname ?? '',
         avatarUrl: users.get(d.openid)?.avatarUrl ?? '',
         value: values[i],
+        isMe: d.openid === me,
       })),
       me: { rank: myRank, value: myValue },
     };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { BindReason } from '../../../typings/api';
 import { defineAction, type ActionContext } from '../action';
-import { DAY_MS } from '../../core/time';
 import { bumpDailyStats } from '../../repo/daily-stats';
 import { C, type ScanDoc, type UserDoc } from '../../repo/docs';
 import type { InviteCodeDoc } from '../../repo/invite-codes';
 import { hasPaidOrder } from '../../repo/paid-spend';
 import { moveReferrer } from '../../repo/referral';
+import { bindingReplaceable } from '../../rules/binding';
 import { loadSettings } from '../../repo/settings';
 import { findDistributor } from '../../repo/users';
 import { normalizeInviteCode } from '../../../miniprogram/shared/invite-code';
@@ -20,7 +20,7 @@ const schema = z
   })
   .refine((p) => Boolean(p.code?.trim() || p.scene?.trim()), '需要邀请码或场景值');
 
-type Answer = { bound: boolean; reason?: BindReason; referrerOpenid?: string };
+type Answer = { bound: boolean; reason?: BindReason };
 
 /**
  * 绑定上级: a friend opened a shared card or scanned a poster. The user is the caller (WeChat
@@ -63,26 +63,14 @@ async function decide(
   if (!dist || dist.status !== 'active') return { bound: false, reason: 'REFERRER_INACTIVE' };
 
   const { binding } = await loadSettings(ctx.db);
-  const windowMs = binding.windowDays * DAY_MS;
   const notNew = binding.newUsersOnly && (await hasPaidOrder(ctx.db, me));
   const check = (user: UserDoc): BindReason | null => {
-    if (user.referrerOpenid) {
-      if (binding.mode === 'permanent') return 'ALREADY_BOUND';
-      if (binding.mode === 'window') {
-        // A binding made before window mode was on lapses windowDays after it was made.
-        const expires = user.bindExpiresAt ?? (user.boundAt ?? 0) + windowMs;
-        if (expires > ctx.now) return 'ALREADY_BOUND';
-      }
-    }
+    // The current mode decides (rules/binding.ts): a binding in force stays, except on a last click.
+    if (user.referrerOpenid && !bindingReplaceable(user, binding, ctx.now)) return 'ALREADY_BOUND';
     return notNew ? 'NOT_NEW_USER' : null;
   };
-  const res = await moveReferrer(ctx.db, {
-    openid: me,
-    to: referrer,
-    now: ctx.now,
-    bindExpiresAt: binding.mode === 'window' ? ctx.now + windowMs : null,
-    check,
-  });
+  const res = await moveReferrer(ctx.db, { openid: me, to: referrer, now: ctx.now, check });
   if (!res.moved) return { bound: false, reason: res.reason };
-  return { bound: true, referrerOpenid: referrer };
+  // The referrer's openid is not the caller's to see (the code they used is what they know).
+  return { bound: true };
 }

@@ -14,6 +14,6 @@ export const userLogin = defineAction({
     const distributor = await findDistributor(ctx.db, ctx.user.openid);
     const admin = await isAdmin(ctx.cloud, ctx.db, ctx.user.openid);
     const settings = await loadSettings(ctx.db);
-    return { user: toUserView(ctx.user, distributor), isAdmin: admin, share: { titleTemplate: settings.share.titleTemplate } };
+    return { user: toUserView(ctx.user, distributor, settings.binding, ctx.now), isAdmin: admin, share: { titleTemplate: settings.share.titleTemplate } };
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { imageUrl, text } from '../../core/validate';
 import { C, type UserDoc } from '../../repo/docs';
+import { loadSettings } from '../../repo/settings';
 import { findDistributor, toUserView } from '../../repo/users';
 
 const schema = z.strictObject({
@@ -26,6 +27,7 @@ export const userUpdateProfile = defineAction({
     if (patch.nickname !== undefined) {
       await ctx.db.collection(C.distributors).where({ _id: me }).update({ data: { nickname: patch.nickname } });
     }
-    return { user: toUserView({ ...ctx.user, ...patch }, await findDistributor(ctx.db, me)) };
+    const { binding } = await loadSettings(ctx.db);
+    return { user: toUserView({ ...ctx.user, ...patch }, await findDistributor(ctx.db, me), binding, ctx.now) };
   },
 });

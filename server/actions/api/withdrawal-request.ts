@@ -7,7 +7,7 @@ import { C, type DistributorDoc, type WithdrawalDoc } from '../../repo/docs';
 import { loadSettings } from '../../repo/settings';
 import { runBalanceTransaction } from '../../repo/withdrawals';
 import { withdrawalFee } from '../../../miniprogram/shared/money';
-import { checkAgainstBalance, checkAmount } from '../../rules/withdrawal';
+import { checkAgainstBalance, checkAmount, withdrawalIdFor } from '../../rules/withdrawal';
 
 const schema = z.strictObject({
   amountFen: z.number().int().min(1).max(100_000_000),
@@ -45,10 +45,12 @@ export const withdrawalRequest = defineAction({
       if (!d || d.status === 'pending' || d.status === 'rejected') throw notEligible('你还不是分销员');
       const seq = (d.withdrawalSeq ?? 0) + 1;
       // Named by the client's request key, or by the distributor's request count: derived and unique.
-      const wid = p.requestId ? `W-${p.requestId}-${me}` : `W${seq}-${me}`;
+      const wid = p.requestId ? withdrawalIdFor(me, p.requestId) : `W${seq}-${me}`;
       if (p.requestId) {
         const { data: earlier } = await tx.collection<WithdrawalDoc>(C.withdrawals).doc(wid).get();
         if (earlier) {
+          // A replay answers only the caller's own request, whatever record the id names.
+          if (earlier.openid !== me) throw conflict('该提现申请编号已被使用，请重新发起');
           if (earlier.amountFen !== p.amountFen || earlier.channel !== p.channel) {
             throw conflict('该提现申请已提交过，金额或方式不同，请重新发起');
           }

@@ -35,6 +35,22 @@ simulateUtils.runJs = (file: string) => {
   new Function('require', 'module', 'exports', '__filename', '__dirname', source)(localRequire, module, module.exports, path, dirname(path));
 };
 
+// Every load compiles each component's wxss again (postcss + csso, the slow part of a render): the
+// result depends only on the text and the tag prefix, so it is kept.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const simulateWxss = require('miniprogram-simulate/src/wxss');
+const compileWxss = simulateWxss.compile;
+const compiledWxss = new Map<string, string>();
+simulateWxss.compile = (wxss: string, options: { prefix?: string; less?: boolean } = {}) => {
+  const key = `${options.prefix ?? ''}\u0000${options.less ? 1 : 0}\u0000${wxss}`;
+  let css = compiledWxss.get(key);
+  if (css === undefined) {
+    css = compileWxss(wxss, options) as string;
+    compiledWxss.set(key, css);
+  }
+  return css;
+};
+
 // Base-library APIs vant calls that simulate lacks: groupSetData (batching; run the callback now)
 // and getCurrentPages (the pages rendered so far, newest last).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -48,6 +64,27 @@ const getRelationNodes = exparser.Component.prototype.getRelationNodes;
 exparser.Component.prototype.getRelationNodes = function patched(this: unknown, ...args: unknown[]) {
   return getRelationNodes.apply(this, args) ?? [];
 };
+// WeChat runs `ready` for every component once it is first rendered; j-component runs it only for
+// the tree present at attach, so a component rendered later (a list that arrived, a wx:if turned
+// on) never got it: vant's grid items laid out at `width: NaN%`. `settle` readies those.
+const readied = new WeakSet<object>();
+const triggerLifeTime = exparser.Component.prototype.triggerLifeTime;
+exparser.Component.prototype.triggerLifeTime = function patched(this: object, name: string, ...rest: unknown[]) {
+  if (name === 'ready') {
+    if (readied.has(this)) return undefined;
+    readied.add(this);
+  }
+  return triggerLifeTime.call(this, name, ...rest);
+};
+function readyRendered(node: any): void {
+  if (node instanceof exparser.Component) {
+    if (node.shadowRoot instanceof exparser.Element) readyRendered(node.shadowRoot);
+    if ((node as any).__attached && !readied.has(node)) (node as any).triggerLifeTime('ready', []);
+  }
+  node.childNodes.forEach((child: unknown) => {
+    if (child instanceof exparser.Element) readyRendered(child);
+  });
+}
 const pageStack: any[] = [];
 (globalThis as any).getCurrentPages = () => pageStack;
 
@@ -106,10 +143,15 @@ export interface World {
   album: { granted: boolean | undefined; grantOnAuthorize: boolean; grantInSettings: boolean };
   /** Temp files the device holds (what a chooser returned), read by `wx.getFileSystemManager().readFile`. */
   tempFiles: Map<string, Buffer>;
+  /** The phone's network: `down` fails every request as WeChat does offline, `hang` never answers. */
+  network: { mode: 'up' | 'down' | 'hang' };
   /** Plays `openid` from now on (the dev identity switcher), logging in again. */
   as(openid: string): Promise<void>;
-  /** Loads and renders a page of the mini program (path from the root, e.g. 'pages/index/index'). */
-  page(path: string, query?: Record<string, string>): Promise<any>;
+  /**
+   * Loads and renders a page of the mini program (path from the root, e.g. 'pages/index/index').
+   * `wait: false` returns right after onLoad/onShow started (the page as it looks while loading).
+   */
+  page(path: string, query?: Record<string, string>, options?: { wait?: boolean }): Promise<any>;
   /** Waits until the pending calls settle. */
   settle(ms?: number): Promise<void>;
   require<T = any>(modulePath: string): T;
@@ -121,21 +163,28 @@ export function mp<T = any>(modulePath: string): T {
   return require(join(ROOT, modulePath));
 }
 
-// simulate runs a page's js once per process under jest (its require-cache reset doesn't reach
-// jest's registry), so each page is loaded once and rendered as often as needed.
-const loaded = new Map<string, string>();
+/*
+ * Each render loads the page afresh (its js run again by runJs above), as WeChat creates a page
+ * per visit: a registration rendered a second time loses vant's relations between a parent and its
+ * children (van-radio-group ↔ van-radio, van-tabs ↔ van-tab): unchecked radios, blank tabs.
+ */
 function load(path: string): string {
-  let id = loaded.get(path);
-  if (!id) {
-    id = simulate.load(join(ROOT, path), {
-      rootPath: ROOT,
-      compiler: 'official',
-      compilerOptions: { maxBuffer: 64 << 20 },
-      usingComponents: { ...OVERRIDES },
-    }) as string;
-    loaded.set(path, id);
-  }
-  return id;
+  return simulate.load(join(ROOT, path), {
+    rootPath: ROOT,
+    compiler: 'official',
+    compilerOptions: { maxBuffer: 64 << 20 },
+    usingComponents: { ...OVERRIDES },
+  }) as string;
+}
+
+/*
+ * What crosses the network reaches the page as JSON, built in the page's realm. The local cloud's
+ * objects can come from another realm under jest (node's own structuredClone, better-sqlite3), and
+ * exparser copies a foreign array into the page's data as a plain `{0:…,1:…}` object: a template's
+ * `items.length` is then undefined, and a list showed its rows and its empty state at once.
+ */
+function inPageRealm<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 export function createWorld(): World {
@@ -145,7 +194,9 @@ export function createWorld(): World {
   const modalAnswer = { confirm: true };
   const album = { granted: undefined as boolean | undefined, grantOnAuthorize: true, grantInSettings: true };
   const tempFiles = new Map<string, Buffer>();
+  const network: World['network'] = { mode: 'up' };
   const pending = new Set<Promise<unknown>>();
+  const rendered = new Set<any>();
 
   const track = <T>(p: Promise<T>) => {
     pending.add(p);
@@ -160,6 +211,11 @@ export function createWorld(): World {
       const openid = String(opts.header?.['X-WX-OPENID'] ?? '');
       const body = opts.data ?? {};
       log.requests.push({ url: url.pathname, openid, action: body?.data?.action });
+      if (network.mode === 'hang') return { abort() {} };
+      if (network.mode === 'down') {
+        setTimeout(() => opts.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }), 0);
+        return { abort() {} };
+      }
       const fnMatch = /^\/functions\/(api|admin)$/.exec(url.pathname);
       const run = async () => {
         if (fnMatch) {
@@ -184,7 +240,7 @@ export function createWorld(): World {
         return { statusCode: 404, data: { error: 'NOT_FOUND' } };
       };
       track(
-        run().then(
+        run().then(inPageRealm).then(
           (res) => opts.success?.(res),
           (err) => opts.fail?.({ errMsg: 'request:fail ' + String(err?.message ?? err) }),
         ),
@@ -267,16 +323,24 @@ export function createWorld(): World {
     modalAnswer,
     album,
     tempFiles,
+    network,
     async as(openid: string) {
       await session.switchIdentity(openid);
       await world.settle();
     },
-    async page(path: string, query: Record<string, string> = {}) {
+    async page(path: string, query: Record<string, string> = {}, options: { wait?: boolean } = {}) {
       const id = load(path);
       const comp = simulate.render(id);
       comp.attach((globalThis as any).document.body);
+      rendered.add(comp);
       const inst = comp.instance;
       pageStack.push(inst);
+      if (options.wait === false) {
+        if (typeof inst.onLoad === 'function') void Promise.resolve(inst.onLoad(query)).catch(() => undefined);
+        if (typeof inst.onShow === 'function') void Promise.resolve(inst.onShow()).catch(() => undefined);
+        await simulate.sleep(20);
+        return comp;
+      }
       if (typeof inst.onLoad === 'function') await inst.onLoad(query);
       if (typeof inst.onShow === 'function') await inst.onShow();
       await world.settle();
@@ -285,6 +349,7 @@ export function createWorld(): World {
     async settle(ms = 5) {
       for (let i = 0; i < 50; i++) {
         await simulate.sleep(ms);
+        for (const comp of rendered) readyRendered(comp._exparserNode);
         if (pending.size === 0) {
           await simulate.sleep(ms);
           if (pending.size === 0) return;
@@ -294,6 +359,7 @@ export function createWorld(): World {
     },
     require: mp,
     close() {
+      rendered.clear();
       cloud.close();
     },
   };

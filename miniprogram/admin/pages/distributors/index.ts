@@ -4,8 +4,10 @@ import { admin, toastError } from '../../../services/call';
 import { DISTRIBUTOR_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
 import { listPage } from '../../../utils/list-page';
+import { storedFiles } from '../../../utils/files';
+import { session } from '../../../services/session';
 
-type Row = AdminDistributorView & { statusText: string };
+type Row = AdminDistributorView & { statusText: string; isMe: boolean };
 const TABS = [
   { name: 'all', title: '全部' },
   { name: 'pending', title: '待审核' },
@@ -16,8 +18,9 @@ const TABS = [
 
 /** 分销商: search, filter by status, approve / reject applications, disable / restore, open a team. */
 Component({
-  behaviors: [listPage],
+  behaviors: [listPage, storedFiles],
   data: {
+    defaultAvatar: '/images/avatar.png',
     tabs: TABS,
     status: 'all',
     q: '',
@@ -35,7 +38,7 @@ Component({
         this,
         'list',
         (cursor) => admin('distributor.list', { ...(status ? { status } : {}), ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }),
-        (d: AdminDistributorView): Row => ({ ...d, statusText: DISTRIBUTOR_STATUS[d.status] }),
+        (d: AdminDistributorView): Row => ({ ...d, statusText: DISTRIBUTOR_STATUS[d.status], isMe: d.openid === session()?.user.openid }),
         reset,
       );
     },
@@ -62,6 +65,18 @@ Component({
     },
     async onSetStatus(e: WechatMiniprogram.TouchEvent) {
       const { openid, status } = e.currentTarget.dataset as { openid: string; status: 'active' | 'disabled' };
+      if (status === 'disabled') {
+        const ok = await new Promise<boolean>((resolve) =>
+          wx.showModal({
+            title: '停用推广资格',
+            content: '停用后，此后支付的订单不再为其产生佣金（已获得的不受影响）。确定停用？',
+            confirmColor: '#ee0a24',
+            success: (r) => resolve(!!r.confirm),
+            fail: () => resolve(false),
+          }),
+        );
+        if (!ok) return;
+      }
       try {
         await admin('distributor.setStatus', { openid, status });
         wx.showToast({ title: status === 'disabled' ? '已停用' : '已恢复', icon: 'success' });

@@ -12,19 +12,26 @@ function fenText(fen: number): string {
   return Math.floor(fen / 100) + '.' + String(fen % 100).padStart(2, '0');
 }
 
-/** Adds or edits a product: title, price (yuan typed, fen sent), stock, images, on/off, virtual (no delivery), commission. */
+/**
+ * Adds (新增商品) or edits (编辑商品) a product: title, price (yuan typed, fen sent), stock, photos
+ * (uploaded, reordered, removed), on/off, virtual (no delivery), commission. A new product starts
+ * off sale and goes on sale by itself once it has stock, unless the admin set the switch.
+ */
 Component({
   data: {
     id: '',
-    f: { title: '', price: '', stock: '0', images: '', description: '', on: true, virtual: false, mode: 'inherit', l1: '', l2: '' },
+    f: { title: '', price: '', stock: '', images: [] as string[], description: '', on: false, virtual: false, mode: 'inherit', l1: '', l2: '' },
+    /** The admin touched the on-sale switch: stock no longer sets it. */
+    onTouched: false,
     errors: { price: '' },
     serverError: '',
     saving: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
+      wx.setNavigationBarTitle({ title: query.id ? '编辑商品' : '新增商品' });
       if (!query.id) return;
-      this.setData({ id: query.id });
+      this.setData({ id: query.id, onTouched: true });
       // Find it in the admin list (there is no admin product.get).
       let cursor: string | undefined;
       for (let i = 0; i < 20; i++) {
@@ -42,7 +49,7 @@ Component({
           title: p.title,
           price: fenText(p.priceFen),
           stock: String(p.stock),
-          images: p.images.join(','),
+          images: p.images,
           description: p.description,
           on: p.status === 'on',
           virtual: p.virtual,
@@ -53,10 +60,16 @@ Component({
       });
     },
     onField(e: WechatMiniprogram.CustomEvent<{}, {}, { key: string }> & { detail: string }) {
-      this.setData({ ['f.' + e.currentTarget.dataset.key]: String(e.detail) });
+      const key = e.currentTarget.dataset.key;
+      this.setData({ ['f.' + key]: String(e.detail) });
+      // A new product goes on sale with its first stock (until the admin decides otherwise).
+      if (key === 'stock' && !this.data.onTouched) this.setData({ 'f.on': Number(e.detail) > 0 });
     },
     onOn(e: { detail: boolean }) {
-      this.setData({ 'f.on': !!e.detail });
+      this.setData({ 'f.on': !!e.detail, onTouched: true });
+    },
+    onImages(e: { detail: { images: string[] } }) {
+      this.setData({ 'f.images': e.detail.images });
     },
     onVirtual(e: { detail: boolean }) {
       this.setData({ 'f.virtual': !!e.detail });
@@ -76,7 +89,7 @@ Component({
       if (f.mode === 'fixed') commission = { mode: 'fixed', level1Fen: parseYuan(f.l1) ?? -1, level2Fen: parseYuan(f.l2) ?? -1 };
       this.setData({ saving: true, serverError: '', errors: { price: '' } });
       try {
-        const images = f.images.split(',').map((s) => s.trim()).filter(Boolean);
+        const images = Array.from(f.images as ArrayLike<string>);
         const res = await admin('product.upsert', {
           ...(this.data.id ? { id: this.data.id } : {}),
           title: f.title.trim(),
@@ -88,7 +101,8 @@ Component({
           commission,
           virtual: f.virtual,
         });
-        this.setData({ id: res.id });
+        if (!this.data.id) wx.setNavigationBarTitle({ title: '编辑商品' });
+        this.setData({ id: res.id, onTouched: true });
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (e) {
         // The server's validation message (Chinese) is shown as it is.

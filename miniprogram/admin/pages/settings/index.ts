@@ -2,10 +2,26 @@ import type { Settings } from '../../../../typings/api';
 import type { ComplianceReport } from '../../../../typings/admin';
 import { admin, errorText, toastError } from '../../../services/call';
 import { parseYuan } from '../../../shared/money';
+import { shareTitle } from '../../../shared/share-title';
 
 /** Fen / bps → the text the form shows ("12.34"); parseYuan reads it back exactly. */
 function twoDecimals(n: number): string {
   return Math.floor(n / 100) + '.' + String(n % 100).padStart(2, '0');
+}
+
+/**
+ * The share title as the admin edits it: the template's `{title}` / `{price}` shown as 【商品名】 /
+ * 【价格】 (no raw placeholders on screen), turned back on save.
+ */
+const TOKENS: Array<[string, string]> = [
+  ['{title}', '【商品名】'],
+  ['{price}', '【价格】'],
+];
+export function templateToText(t: string): string {
+  return TOKENS.reduce((acc, [raw, shown]) => acc.split(raw).join(shown), t);
+}
+export function textToTemplate(t: string): string {
+  return TOKENS.reduce((acc, [raw, shown]) => acc.split(shown).join(raw), t);
 }
 
 function toForm(s: Settings) {
@@ -27,7 +43,7 @@ function toForm(s: Settings) {
     maxYuan: twoDecimals(s.withdrawal.maxFen),
     dailyCount: String(s.withdrawal.dailyCount),
     fee: twoDecimals(s.withdrawal.feeBps),
-    titleTemplate: s.share.titleTemplate,
+    titleTemplate: templateToText(s.share.titleTemplate),
   };
 }
 type Form = ReturnType<typeof toForm>;
@@ -46,15 +62,27 @@ function toPatch(f: Form): Settings {
     settlement: { freezeDays: num(f.freezeDays), autoConfirmDays: num(f.autoConfirmDays) },
     withdrawal: { minFen: hundredths(f.minYuan), maxFen: hundredths(f.maxYuan), dailyCount: num(f.dailyCount), feeBps: hundredths(f.fee) },
     order: { payTimeoutMinutes: num(f.payTimeout) },
-    share: { titleTemplate: f.titleTemplate },
+    share: { titleTemplate: textToTemplate(f.titleTemplate) },
     afterSalesDays: num(f.afterSalesDays),
   };
 }
 
+/** The admin's answer to a confirm dialog (wx.showModal): true when they chose to go on. */
+function confirmDialog(title: string, content: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, confirmText: '确认保存', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
+  });
+}
+
+const sameBinding = (a: Settings['binding'], b: Settings['binding']) =>
+  a.mode === b.mode && a.windowDays === b.windowDays && a.newUsersOnly === b.newUsersOnly;
+
 /**
  * 分销设置: every rule of PRODUCT.md's table as a form; saving sends it whole, and the server
  * validates (its Chinese message is shown as it is — nothing is saved then). The compliance
- * self-check of the saved settings is shown on top.
+ * self-check of the saved settings is shown on top. New binding rules change who earns on the
+ * bindings that exist now, so before saving them the admin is shown what they do (how many
+ * bindings lapse or come back, from settings.bindingImpact) and confirms.
  */
 Component({
   data: {
@@ -63,12 +91,16 @@ Component({
     compliance: { ok: true, checks: [], warnings: [] } as ComplianceReport,
     serverError: '',
     saving: false,
+    /** The binding rules as saved: a save that changes them asks first. */
+    savedBinding: null as Settings['binding'] | null,
+    sharePreview: '',
   },
   methods: {
     async onLoad() {
       try {
         const r = await admin('settings.get', {});
-        this.setData({ f: toForm(r.settings), compliance: r.compliance, loading: false });
+        this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding, loading: false });
+        this.preview();
       } catch (e) {
         toastError(e);
         this.setData({ loading: false });
@@ -76,6 +108,12 @@ Component({
     },
     onField(e: WechatMiniprogram.CustomEvent<{}, {}, { key: string }> & { detail: string }) {
       this.setData({ ['f.' + e.currentTarget.dataset.key]: String(e.detail) });
+      if (e.currentTarget.dataset.key === 'titleTemplate') this.preview();
+    },
+    /** The share title for a sample product, as friends will see it. */
+    preview() {
+      const f = this.data.f;
+      this.setData({ sharePreview: f ? shareTitle(textToTemplate(f.titleTemplate), { title: '云南小粒咖啡豆 500g', priceFen: 12900 }) : '' });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{}, {}, { key: string }> & { detail: boolean }) {
       this.setData({ ['f.' + e.currentTarget.dataset.key]: !!e.detail });
@@ -87,8 +125,15 @@ Component({
       if (!this.data.f) return;
       this.setData({ saving: true, serverError: '' });
       try {
-        const r = await admin('settings.update', toPatch(this.data.f));
-        this.setData({ f: toForm(r.settings), compliance: r.compliance });
+        const patch = toPatch(this.data.f);
+        const saved = this.data.savedBinding;
+        if (saved && !sameBinding(saved, patch.binding)) {
+          // A bad value is refused here already, with the server's message, before anything is asked.
+          const impact = await admin('settings.bindingImpact', patch.binding);
+          if (impact.changed && !(await confirmDialog('修改绑定规则', impact.summary))) return;
+        }
+        const r = await admin('settings.update', patch);
+        this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding });
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (e) {
         this.setData({ serverError: errorText(e) });

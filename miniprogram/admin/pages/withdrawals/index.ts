@@ -4,6 +4,7 @@ import { dateTime } from '../../../utils/date';
 import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
 import { listPage } from '../../../utils/list-page';
+import { storedFiles } from '../../../utils/files';
 
 type Row = AdminWithdrawalView & { statusText: string; channelText: string; time: string };
 type Status = AdminWithdrawalView['status'];
@@ -15,10 +16,14 @@ const TABS = [
   { name: 'all', title: '全部' },
 ];
 
-/** 提现审核: approve or reject requests (a rejection releases the hold), then mark approved ones paid. */
+/**
+ * 提现审核: who asks for how much (a person, not an openid), approve or reject (a rejection releases
+ * the hold), then mark approved ones paid.
+ */
 Component({
-  behaviors: [listPage],
+  behaviors: [listPage, storedFiles],
   data: {
+    defaultAvatar: '/images/avatar.png',
     tabs: TABS,
     status: 'pending',
     list: emptyList<Row>(),

@@ -1,6 +1,7 @@
 import type { ApiData } from '../../../../typings/api';
 import { api, errorText } from '../../../services/call';
 import { homeShare } from '../../../services/share';
+import { dateMonthDay } from '../../../utils/date';
 
 /**
  * 推广中心: the distributor's money (available, frozen, withdrawing, withdrawn; today, month,
@@ -11,6 +12,7 @@ Component({
     s: null as ApiData<'distributor.summary'> | null,
     loading: true,
     error: '',
+    nextText: '',
   },
   methods: {
     onShow() {
@@ -24,7 +26,7 @@ Component({
           wx.redirectTo({ url: '/distributor/pages/join/index' });
           return;
         }
-        this.setData({ s, loading: false });
+        this.setData({ s, loading: false, nextText: s.nextUnfreeze ? dateMonthDay(s.nextUnfreeze.atMs) : '' });
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
       }
@@ -37,6 +39,7 @@ Component({
       if (this.data.s?.inviteCode) wx.setClipboardData({ data: this.data.s.inviteCode });
     },
     onWithdraw() {
+      if (!this.data.s || this.data.s.balance.availableFen <= 0) return;
       wx.navigateTo({ url: '/distributor/pages/withdraw/index' });
     },
     onShareAppMessage() {

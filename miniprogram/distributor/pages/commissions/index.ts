@@ -1,12 +1,12 @@
 import type { ApiData, CommissionStatus } from '../../../../typings/api';
 import { api } from '../../../services/call';
-import { dateTime } from '../../../utils/date';
+import { dateMonthDay, dateTime } from '../../../utils/date';
 import { COMMISSION_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
 import { listPage } from '../../../utils/list-page';
 
 type Item = ApiData<'distributor.commissions'>['items'][number];
-type Row = Item & { statusText: string; levelText: string; time: string };
+type Row = Item & { statusText: string; levelText: string; time: string; whenText: string };
 
 const TABS = [
   { name: 'all', title: '全部' },
@@ -40,6 +40,8 @@ Component({
           statusText: c.afterSale && c.status === 'frozen' ? '售后中' : COMMISSION_STATUS[c.status],
           levelText: c.level === 1 ? '一级' : '二级',
           time: dateTime(c.createdAt),
+          // A frozen commission with a date says when it becomes available.
+          whenText: c.status === 'frozen' && c.availableAt ? ' · ' + dateMonthDay(c.availableAt) + '可提现' : '',
         }),
         reset,
       );

@@ -3,14 +3,26 @@ import { api, toastError } from '../../../services/call';
 import { captureReferral, flushReferrals, lastInviteCode } from '../../../services/referral';
 import { normalizeInviteCode } from '../../../services/scene';
 import { login, relogin } from '../../../services/session';
+import { storedFiles } from '../../../utils/files';
+
+interface Inviter {
+  nickname: string;
+  avatarUrl: string;
+  inviteCode: string | null;
+}
 
 /**
- * Joining: the invite code comes prefilled from the share or code scan that brought the user
- * (it binds them to that referrer), name and phone are optional. Open onboarding makes them an
+ * Joining: who invited you is the server's binding (name and avatar, `referral.inviter`) — never
+ * the last share this phone opened, which cannot change a binding. Unbound, the invite code comes
+ * prefilled from the share or code scan that brought the user (it binds them), name and phone are optional. Open onboarding makes them an
  * active distributor at once (on to the center); approval shows "审核中"; a rejection shows why.
  */
 Component({
+  behaviors: [storedFiles],
   data: {
+    inviter: null as Inviter | null,
+    inviterBound: false,
+    defaultAvatar: '/images/avatar.png',
     loading: true,
     status: 'none' as DistributorStatus | 'none',
     code: '',
@@ -29,8 +41,17 @@ Component({
           wx.redirectTo({ url: '/distributor/pages/center/index' });
           return;
         }
-        // Already bound: the referrer can't be changed here.
-        this.setData({ status: d ? d.status : 'none', code: lastInviteCode(), codeLocked: !!s.user.referrerOpenid });
+        // Who invites: the server's binding when there is one (it can't be changed here); else the
+        // owner of the code this phone captured, by name — both from the server.
+        const captured = lastInviteCode();
+        const { inviter, bound } = await api('referral.inviter', captured ? { code: captured } : {});
+        this.setData({
+          status: d ? d.status : 'none',
+          inviter,
+          inviterBound: bound,
+          code: bound && inviter ? inviter.inviteCode || '' : captured,
+          codeLocked: bound,
+        });
       } catch (e) {
         toastError(e);
       } finally {
@@ -38,7 +59,10 @@ Component({
       }
     },
     onCode(e: { detail: string }) {
-      this.setData({ code: String(e.detail).toUpperCase() });
+      const code = String(e.detail).toUpperCase();
+      // A different code typed: the captured inviter is no longer the one shown.
+      const keep = this.data.inviter && this.data.inviter.inviteCode === code;
+      this.setData({ code, ...(keep || this.data.inviterBound ? {} : { inviter: null }) });
     },
     onRealName(e: { detail: string }) {
       this.setData({ realName: String(e.detail) });

@@ -4,6 +4,7 @@ import { api, errorText, toastError } from '../../../services/call';
 import { session } from '../../../services/session';
 import { inviteCode } from '../../../services/share';
 import { yuan } from '../../../shared/money';
+import { fileSrc } from '../../../utils/files';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH } from '../../lib/poster';
 
 type Img = WechatMiniprogram.Image;
@@ -20,7 +21,8 @@ function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<Img |
 
 /**
  * 推广海报: the server makes the mini program code (scene = invite code + product); the page draws
- * the poster on a Canvas 2D (lib/poster.ts), shows it as an image to long-press or save.
+ * the poster on a Canvas 2D (lib/poster.ts) with the product's first picture, shows it as an image
+ * to long-press or save.
  * Where no canvas is available the code itself is shown and saved.
  */
 Component({
@@ -42,7 +44,13 @@ Component({
     async load() {
       this.setData({ loading: true, error: '' });
       try {
-        const productId = this.data.productId;
+        // Opened without a product (from the 推广 tab): the shop's first product with a picture on
+        // sale, so the poster shows a photo and its code opens that product.
+        let productId = this.data.productId;
+        if (!productId) {
+          const first = (await api('product.list', {})).items.find((p) => p.images.length && p.stock > 0);
+          productId = first ? first.id : '';
+        }
         const [poster, product] = await Promise.all([
           api('distributor.poster', productId ? { productId } : {}),
           productId ? api('product.get', { id: productId }) : Promise.resolve(null),
@@ -67,7 +75,7 @@ Component({
               canvas.width = POSTER_WIDTH;
               canvas.height = POSTER_HEIGHT;
               const ctx = canvas.getContext('2d') as unknown as Parameters<typeof drawPoster<Img>>[0];
-              const [qr, productImage] = await Promise.all([loadImage(canvas, qrUrl), loadImage(canvas, product?.images[0] || '')]);
+              const [qr, productImage] = await Promise.all([loadImage(canvas, fileSrc(qrUrl)), loadImage(canvas, fileSrc(product?.images[0] || ''))]);
               if (!qr) return resolve('');
               drawPoster(ctx, {
                 qr,

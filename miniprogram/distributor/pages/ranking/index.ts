@@ -15,7 +15,7 @@ Component({
     period: 'week' as Period,
     loading: true,
     error: '',
-    items: [] as Array<{ rank: number; openid: string; nickname: string; valueText: string }>,
+    items: [] as Array<{ key: string; rank: number; nickname: string; valueText: string; isMe: boolean }>,
     me: { rank: null as number | null, valueText: '' },
   },
   methods: {
@@ -29,7 +29,8 @@ Component({
         const r = await api('ranking.list', { by, period });
         this.setData({
           loading: false,
-          items: r.items.map((i) => ({ rank: i.rank, openid: i.openid, nickname: i.nickname, valueText: valueText(by, i.value) })),
+          // Rows carry no identities: the list key is the row's place; the server marks my own row.
+          items: r.items.map((i, n) => ({ key: String(n), rank: i.rank, nickname: i.nickname, valueText: valueText(by, i.value), isMe: i.isMe })),
           me: { rank: r.me.rank, valueText: valueText(by, r.me.value) },
         });
       } catch (e) {

@@ -3,7 +3,7 @@ import { api, toastError } from '../../../services/call';
 import { askToSubscribe } from '../../../services/subscribe';
 import { dateTime } from '../../../utils/date';
 import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
-import { parseYuan, percent, withdrawalFee, yuan } from '../../../shared/money';
+import { parseYuan, percent, withdrawalFee, yuan, yuanAmount } from '../../../shared/money';
 import { emptyList, loadList } from '../../../utils/pager';
 
 type Item = ApiData<'withdrawal.list'>['items'][number];
@@ -22,6 +22,7 @@ function newRequestId(): string {
 Component({
   data: {
     availableFen: 0,
+    headLoaded: false,
     rules: null as Rules | null,
     feeText: '',
     amountText: '',
@@ -45,7 +46,7 @@ Component({
     async loadHead() {
       try {
         const [s, rules] = await Promise.all([api('distributor.summary', {}), api('withdrawal.rules', {})]);
-        this.setData({ availableFen: s.balance.availableFen, rules, feeText: rules.feeBps ? percent(rules.feeBps) : '免费' });
+        this.setData({ availableFen: s.balance.availableFen, headLoaded: true, rules, feeText: rules.feeBps ? percent(rules.feeBps) : '免费' });
         this.recompute();
       } catch (e) {
         toastError(e);
@@ -63,6 +64,14 @@ Component({
     onAmount(e: { detail: string }) {
       // Another amount is another request: a new key (a retry of the same one keeps its key).
       this.setData({ amountText: String(e.detail), requestId: newRequestId() });
+      this.recompute();
+    },
+    /** 全部提现: the whole balance, within the single-withdrawal ceiling. */
+    onAll() {
+      const { availableFen, rules } = this.data;
+      if (availableFen <= 0) return;
+      const fen = rules ? Math.min(availableFen, rules.maxFen) : availableFen;
+      this.setData({ amountText: yuanAmount(fen), requestId: newRequestId() });
       this.recompute();
     },
     onChannel(e: { detail: string }) {
