@@ -128,6 +128,26 @@ describe('my orders and order detail', () => {
     expect(textOf(page.dom)).toContain('已退 1 件');
   });
 
+  test('the order page shows the order number shortened, and 复制 copies the whole number', async () => {
+    const id = await addProduct('手工月饼', 5990);
+    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
+    await w.as('buyer');
+    const page = await w.page('pages/order/index', { id: o.orderId });
+    const shown = text(page, '#order-no');
+    expect(shown).toContain('…' + o.outTradeNo.slice(-8));
+    expect(shown).not.toContain(o.outTradeNo);
+    await tap(w, page, '#copy-no');
+    expect(w.log.clipboard).toEqual([o.outTradeNo]);
+  });
+
+  test('no orders yet: the list says so and 去逛逛 leads to the shop', async () => {
+    await w.as('buyer');
+    const list = await w.page('pages/orders/index');
+    expect(text(list, '#state')).toContain('还没有订单');
+    await tap(w, list.querySelector('#state'), '#empty-action');
+    expect(w.log.navigations).toEqual(['/pages/index/index']);
+  });
+
   test('my orders page shows the error state when the backend is unreachable, and recovers on retry', async () => {
     await w.as('buyer');
     const wx = (globalThis as any).wx;

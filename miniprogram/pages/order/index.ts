@@ -5,6 +5,7 @@ import { payOrder } from '../../services/pay';
 import { openWechatConfirm } from '../../services/receipt';
 import { AFTER_SALE_STATUS, timelineSteps } from '../../utils/after-sale';
 import { dateTime } from '../../utils/date';
+import { shortId } from '../../utils/ids';
 import { ORDER_STATUS } from '../../utils/labels';
 
 function view(order: OrderView) {
@@ -15,6 +16,8 @@ function view(order: OrderView) {
     statusText: ORDER_STATUS[order.status] + (order.status === 'paid' && order.refundedFen ? '（部分退款）' : '') + (openAfterSale ? ' · 售后处理中' : ''),
     deadline: dateTime(order.payDeadline),
     addressText: addressLine(order.address),
+    /** The order number as a cell fits it: its tail (the whole one is copied). */
+    orderNo: shortId(order.outTradeNo),
     steps,
     active,
     afterSaleRows: order.afterSales.map((a) => ({ ...a, statusText: AFTER_SALE_STATUS[a.status] })),
@@ -30,7 +33,7 @@ function view(order: OrderView) {
 
 /**
  * One of my orders: status and its history, where it goes and the parcels on their way (tracking
- * numbers copyable), lines and refunds; pay it while unpaid, confirm receipt once shipped, ask for
+ * numbers copyable), lines and refunds, the order number (shortened, copyable); pay it while unpaid, confirm receipt once shipped, ask for
  * after-sales (售后) while the shop accepts it.
  */
 Component({
@@ -40,6 +43,7 @@ Component({
     statusText: '',
     deadline: '',
     addressText: '',
+    orderNo: '',
     steps: [] as Array<{ text: string; desc: string }>,
     active: 0,
     afterSaleRows: [] as Array<{ afterSaleId: string; statusText: string }>,
