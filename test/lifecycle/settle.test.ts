@@ -155,7 +155,7 @@ describe('receipt and settlement', () => {
 
   test('closing asks WeChat first: an answer WeChat cannot give leaves the order open until the grace period', async () => {
     const before = (await s.product(s.productId)).stock;
-    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] });
+    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }], address: ADDRESS });
     // WeChat never saw this trade (queryOrder answers FAIL: cannot be told from a system error).
     s.db.sqlite.prepare('DELETE FROM __wxpay_trades WHERE out_trade_no = ?').run(outTradeNo);
     s.local.clock.advance(31 * 60_000);
