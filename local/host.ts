@@ -10,11 +10,11 @@ const MAX_WIRE_BYTES = 32 * 1024 * 1024;
 /** An uploaded picture's ceiling (WeChat's chosen avatars are far smaller; photos are compressed). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /**
- * Uploads may only write the pictures people choose: avatars, product and material images —
- * `avatars|products|materials/<segments>.png|jpg|jpeg`, no dots elsewhere, so no `..`; never the
- * server's own files (posters, exports).
+ * Uploads may only write the pictures people choose: avatars, product and material images, and
+ * after-sales photos — `avatars|products|materials|aftersales/<segments>.png|jpg|jpeg`, no dots
+ * elsewhere, so no `..`; never the server's own files (posters, exports).
  */
-const UPLOAD_PATH = /^(?:avatars|products|materials)\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
+const UPLOAD_PATH = /^(?:avatars|products|materials|aftersales)\/(?:[A-Za-z0-9_-]{1,64}\/){0,3}[A-Za-z0-9_-]{1,64}\.(png|jpg|jpeg)$/;
 
 class HttpError extends Error {
   constructor(
@@ -81,6 +81,7 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     return { status: 200, body: bytes, contentType: path.endsWith('.png') ? 'image/png' : contentTypeOf(path) };
   }
   if (method === 'GET' && path === '/__dev/outbox') return { status: 200, body: { entries: local.outbox.entries } };
+  if (method === 'GET' && path === '/__dev/shipping') return { status: 200, body: { calls: local.openapi.shippingCalls } };
 
   // The real wx-server-sdk's server (local/wire): its API calls, and the storage PUTs they lead to.
   if (method === 'POST' && path === '/tcb/admin') {
@@ -138,6 +139,14 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
     const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
     return { status: 200, body: await devUpload(local, url.searchParams.get('cloudPath') ?? '', bytes) };
   }
+  if (path === '/__dev/wx-confirm') {
+    // The buyer confirms receipt in WeChat: the settlement push reaches payCallback.
+    const { outTradeNo } = await readJson(req);
+    if (typeof outTradeNo !== 'string' || !outTradeNo) throw new HttpError(400, 'INVALID_BODY', 'outTradeNo is required');
+    const result = await local.wxConfirmReceipt(outTradeNo);
+    if (result === null) throw new HttpError(409, 'NOT_SHIPPED', 'WeChat has no shipment recorded for this order');
+    return { status: 200, body: { result } };
+  }
   const trigger = /^\/__dev\/trigger\/([^/]+)$/.exec(path);
   if (trigger) {
     if (!local.isFunction(trigger[1])) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no function named ${trigger[1]}`);
@@ -156,7 +165,7 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
  */
 export async function devUpload(local: LocalCloud, cloudPath: string, bytes: Buffer): Promise<{ fileID: string; url: string }> {
   if (!UPLOAD_PATH.test(cloudPath)) {
-    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars|products|materials/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
+    throw new HttpError(400, 'INVALID_PATH', 'cloudPath must be avatars|products|materials|aftersales/<name>.png|jpg|jpeg (letters, digits, _ and - only)');
   }
   if (bytes.length > MAX_UPLOAD_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'upload over 2 MB');
   const png = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

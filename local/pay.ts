@@ -398,6 +398,14 @@ export class LocalPay implements CloudPay {
     return row ? (JSON.parse(row.data) as Trade) : null;
   }
 
+  /** The trade WeChat Pay knows by its transaction id (the shipping service keys orders by it). */
+  tradeByTransactionId(transactionId: string): Trade | null {
+    const row = this.sqlite
+      .prepare("SELECT data FROM __wxpay_trades WHERE json_extract(data, '$.transactionId') = ?")
+      .get(transactionId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Trade) : null;
+  }
+
   /** Resolves once every notification in flight (and its retries) has been delivered. */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);

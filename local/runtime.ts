@@ -9,7 +9,7 @@ import { C, COLLECTIONS } from '../server/db/collections';
 import { SETUP_MARK_ID, setupMark } from '../server/setup/collections';
 import { openLocalDb, type LocalDb } from './db';
 import { LocalClock, readClockOffset } from './clock';
-import { localOpenApi } from './openapi';
+import { LocalOpenApi } from './openapi';
 import { Outbox } from './outbox';
 import { LocalPay } from './pay';
 import { LocalStorage } from './storage';
@@ -47,6 +47,7 @@ export class LocalCloud {
   readonly outbox = new Outbox();
   readonly pay: LocalPay;
   readonly storage: LocalStorage;
+  readonly openapi: LocalOpenApi;
   readonly cloud: Cloud;
   readonly envId: string;
   baseUrl: string;
@@ -96,6 +97,11 @@ export class LocalCloud {
       (fn, event) => this.invoke(fn as FunctionName, event, { source: 'wx_paycallback' }),
       () => this.clock.now(),
     );
+    this.openapi = new LocalOpenApi(this.outbox, () => this.clock.now(), ({ transactionId, outTradeNo }) => {
+      const t = transactionId ? this.pay.tradeByTransactionId(transactionId) : outTradeNo ? this.pay.trade(outTradeNo) : null;
+      if (!t || !t.transactionId || (t.state !== 'SUCCESS' && t.state !== 'REFUND')) return null;
+      return { transactionId: t.transactionId, outTradeNo: t.outTradeNo, openid: t.subOpenid };
+    });
     const context = this.context;
     const envId = this.envId;
     this.cloud = {
@@ -107,7 +113,7 @@ export class LocalCloud {
       },
       now: () => this.clock.now(),
       pay: this.pay,
-      openapi: localOpenApi(this.outbox, () => this.clock.now()),
+      openapi: this.openapi,
       storage: this.storage,
       env: (name) => this.env[name],
       envId,
@@ -216,6 +222,32 @@ export class LocalCloud {
   trigger(name: FunctionName): Promise<unknown> {
     const event = { Type: 'Timer', TriggerName: 'hourly', Time: new Date(this.clock.now()).toISOString() };
     return this.invoke(name, event, { source: 'wx_trigger' });
+  }
+
+  /**
+   * The buyer confirms receipt in WeChat (the confirm-receipt component, or WeChat's own order page):
+   * WeChat's record moves to 确认收货 and, as a configured message push would, the settlement event
+   * `trade_manage_order_settlement` goes to `payCallback`. Null when WeChat has no shipment for it.
+   */
+  async wxConfirmReceipt(outTradeNo: string): Promise<unknown> {
+    const rec = this.openapi.confirmReceived(outTradeNo);
+    if (!rec) return null;
+    const now = this.clock.now();
+    const event = {
+      ToUserName: 'gh_localshop',
+      FromUserName: rec.openid,
+      CreateTime: Math.floor(now / 1000),
+      MsgType: 'event',
+      Event: 'trade_manage_order_settlement',
+      transaction_id: rec.transactionId,
+      merchant_id: this.env.SUB_MCH_ID,
+      sub_merchant_id: '',
+      merchant_trade_no: rec.outTradeNo,
+      pay_time: Math.floor(now / 1000),
+      confirm_receive_method: 1,
+      confirm_receive_time: Math.floor(now / 1000),
+    };
+    return this.invoke('payCallback', event, { source: 'wx_unknown' });
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { onAppShow as confirmReceiptReturned } from './services/receipt';
 import { captureReferral } from './services/referral';
 import { login } from './services/session';
 
@@ -15,5 +16,7 @@ App({
   onShow(options) {
     // A share card or code opened while the app was in the background.
     captureReferral(options.query as Record<string, string | undefined>);
+    // Back from WeChat's confirm-receipt component: its answer (the order page acts on it).
+    confirmReceiptReturned(options as { referrerInfo?: { appId?: string; extraData?: { status?: string } } });
   },
 });

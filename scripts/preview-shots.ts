@@ -106,6 +106,10 @@ export const SHOTS: Shot[] = [
   tab('order', 'pages/order/index', ZHANG, { setup: (w) => orderOf(w, ZHANG) }),
   tab('order--paid', 'pages/order/index', LI, { setup: (w) => orderOf(w, LI) }),
   tab('profile', 'pages/profile/index', MEI),
+  // The after-sales subpackage: 老张 asked about his shipped order; 小李 may still ask about his paid one.
+  tab('aftersale-list', 'aftersale/pages/list/index', ZHANG),
+  tab('aftersale-list--empty', 'aftersale/pages/list/index', LI),
+  tab('aftersale-apply', 'aftersale/pages/apply/index', LI, { setup: async (w) => ({ orderId: (await orderOf(w, LI, 'paid')).id }) }),
   // The distributor's subpackage.
   // The friend opened 小美's share card, then tapped through to join.
   tab('distributor-join', 'distributor/pages/join/index', FRIEND, {
@@ -137,6 +141,8 @@ export const SHOTS: Shot[] = [
   tab('admin-team', 'admin/pages/team/index', OWNER, { setup: async () => ({ openid: MEI }) }),
   tab('admin-orders', 'admin/pages/orders/index', OWNER),
   tab('admin-orders--empty', 'admin/pages/orders/index', OWNER, { shop: 'empty' }),
+  tab('admin-aftersales', 'admin/pages/aftersales/index', OWNER),
+  tab('admin-aftersales--empty', 'admin/pages/aftersales/index', OWNER, { shop: 'empty' }),
   tab('admin-withdrawals', 'admin/pages/withdrawals/index', OWNER, { setup: withdrawalWaiting }),
   tab('admin-withdrawals--empty', 'admin/pages/withdrawals/index', OWNER),
   tab('admin-products', 'admin/pages/products/index', OWNER),

@@ -3,7 +3,10 @@
  * `ApiActions`: params and data per action. Shapes shared with `api` come from api.d.ts.
  */
 import type {
+  AfterSaleStatus,
+  AfterSaleView,
   Balance,
+  Parcel,
   CommissionOverride,
   DeepPartial,
   DistributorStatus,
@@ -77,7 +80,7 @@ export interface AdminWithdrawalView {
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
   /** `refund` / `payment`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'refund' | 'payment';
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund' | 'payment';
   who: string;
   what: string;
   expected: number;
@@ -98,6 +101,16 @@ export interface DashboardCounters {
   newBindings: number;
   scans: number;
   firstOrders: number;
+}
+
+/** After-sales requests by status right now (not per day). */
+export interface AfterSalesCounts {
+  open: number;
+  approved: number;
+  rejected: number;
+  cancelled: number;
+  /** approved + rejected. */
+  resolved: number;
 }
 
 /** One entry of the audit log: an admin call (with the records it changed) or a money record's ledger. */
@@ -174,11 +187,41 @@ export interface AdminProductView extends ProductView {
   updatedAt: number;
 }
 
+/** Where recording the shipment with WeChat (upload_shipping_info) stands for one order. */
+export interface ShippingRecordView {
+  /** `none`: not shipped yet or not a WeChat Pay order; `pending`: not yet accepted by WeChat
+   * (the settle run retries); `recorded`: WeChat has it. */
+  status: 'none' | 'pending' | 'recorded';
+  attempts: number;
+  /** WeChat's last refusal or the lost call, in words ('' when none). */
+  lastError: string;
+  recordedAt: number | null;
+}
+
 /** An order as the shop owner sees it: the buyer's view plus who bought and who was credited. */
 export interface AdminOrderView extends OrderView {
   buyerOpenid: string;
   buyerNickname: string;
   chain: { level1: string | null; level2: string | null };
+  shippingRecord: ShippingRecordView;
+  /** The shipping may still be corrected (once, after the first 发货). */
+  canCorrectShipping: boolean;
+}
+
+/** An after-sales request as the admin queue shows it. */
+export interface AdminAfterSaleView extends AfterSaleView {
+  buyerOpenid: string;
+  buyerNickname: string;
+  orderStatus: OrderStatus;
+  /** The refund record approval created (its outRefundNo), null before. */
+  refundId: string | null;
+  resolvedBy: string | null;
+}
+
+/** One express company WeChat knows (delivery_id of 获取运力id列表). */
+export interface ExpressCompany {
+  code: string;
+  name: string;
 }
 
 export interface AdminActions {
@@ -192,6 +235,8 @@ export interface AdminActions {
       images?: string[];
       description?: string;
       commission?: CommissionOverride;
+      /** Default false. A virtual product's orders need no address and ship without parcels. */
+      virtual?: boolean;
     };
     data: { id: string };
   };
@@ -218,11 +263,36 @@ export interface AdminActions {
   'settings.update': { params: DeepPartial<Settings>; data: { settings: Settings; compliance: ComplianceReport } };
   'admin.add': { params: { openid: string }; data: { openid: string; added: boolean } };
   // money lifecycle: shipping, refunds, withdrawals, reconciliation
+  /** `unrecorded: true`: only shipped orders whose shipment WeChat has not yet accepted. */
   'order.list': {
-    params: { status?: OrderStatus; cursor?: string };
-    data: Page<AdminOrderView>;
+    params: { status?: OrderStatus; unrecorded?: boolean; cursor?: string };
+    data: Page<AdminOrderView> & { unrecordedCount: number };
   };
-  'order.ship': { params: { orderId: string }; data: { orderId: string; status: 'shipped'; shippedAt: number } };
+  /**
+   * Ships a paid order: `parcels` (1–10, company from `express.list`, tracking number 6–32 of
+   * [A-Za-z0-9-]) or `noLogistics: true`; a virtual order may pass neither. On a shipped order it
+   * corrects the shipping, once (`corrected: true`); a second correction is CONFLICT.
+   */
+  'order.ship': {
+    params: { orderId: string; parcels?: Parcel[]; noLogistics?: boolean };
+    data: { orderId: string; status: 'shipped'; shippedAt: number; corrected: boolean; shippingRecord: ShippingRecordView };
+  };
+  /** The fixed list of express companies (WeChat delivery ids) the ship form offers. */
+  'express.list': { params: Record<string, never>; data: { items: ExpressCompany[] } };
+  /** Open requests first (oldest first among them), then the rest newest first; `openCount` for the tab badge. */
+  'afterSale.list': {
+    params: { status?: AfterSaleStatus; cursor?: string };
+    data: Page<AdminAfterSaleView> & { openCount: number };
+  };
+  /** Starts the refund (WeChat Pay); commission is reversed or clawed back when WeChat reports it. */
+  'afterSale.approve': {
+    params: { afterSaleId: string };
+    data: { afterSaleId: string; status: 'approved'; refundId: string; refundFen: number };
+  };
+  'afterSale.reject': {
+    params: { afterSaleId: string; reason: string };
+    data: { afterSaleId: string; status: 'rejected' };
+  };
   /** No `lines`: every unit not yet refunded. Commission and stock move when WeChat reports the refund. */
   'order.refund': {
     params: { orderId: string; lines?: Array<{ productId: string; quantity: number }>; reason?: string };
@@ -270,6 +340,7 @@ export interface AdminActions {
       totals: DashboardCounters;
       series: Array<DashboardCounters & { day: string }>;
       funnel: { scans: number; bindings: number; firstOrders: number; bindRateBps: number; orderRateBps: number };
+      afterSales: AfterSalesCounts;
       topDistributors: Array<{
         rank: number;
         openid: string;

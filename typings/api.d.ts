@@ -76,6 +76,8 @@ export interface ProductView {
   images: string[];
   description: string;
   sales: number;
+  /** A virtual product (course, card): its orders need no delivery address. */
+  virtual: boolean;
 }
 
 export interface OrderLineView {
@@ -85,6 +87,84 @@ export interface OrderLineView {
   quantity: number;
   unitFen: number;
   refundedQuantity: number;
+  /** A virtual product (course, card): needs no address and no parcel. */
+  virtual: boolean;
+  /** Units under open after-sales requests. */
+  afterSaleQuantity: number;
+  /** Units a new after-sales request may still ask for: quantity − refunded or requested − open requests. */
+  requestableQuantity: number;
+}
+
+/** A delivery address as `wx.chooseAddress` gives it (userName → name, telNumber → phone,
+ * provinceName/cityName/countyName → province/city/district, detailInfo → detail). */
+export interface DeliveryAddress {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+/** One parcel: `expressCompany` is WeChat's delivery id (see `express.list`), e.g. `SF`, `ZTO`. */
+export interface Parcel {
+  expressCompany: string;
+  trackingNo: string;
+}
+
+/** A parcel as the pages show it: plus the company's Chinese name. */
+export interface ParcelView extends Parcel {
+  expressName: string;
+}
+
+export type AfterSaleStatus = 'open' | 'approved' | 'rejected' | 'cancelled';
+
+/** One step of an order's history, oldest first; the page words it (amounts via the shared formatter). */
+export interface OrderTimelineEntry {
+  kind:
+    | 'created'
+    | 'paid'
+    | 'shipped'
+    | 'shippingCorrected'
+    | 'received'
+    | 'afterSaleRequested'
+    | 'afterSaleApproved'
+    | 'afterSaleRejected'
+    | 'afterSaleCancelled'
+    | 'refunded'
+    | 'closed';
+  at: number;
+  /** For the after-sales steps. */
+  afterSaleId?: string;
+  /** For afterSaleRequested / afterSaleApproved: the amount asked for. */
+  refundFen?: number;
+}
+
+/** What `wx.openBusinessView({ businessType: 'weappOrderConfirm', extraData })` takes for this order. */
+export interface WxOrderConfirmExtraData {
+  transaction_id?: string;
+  merchant_id?: string;
+  merchant_trade_no?: string;
+}
+
+/** An after-sales request as its buyer sees it. */
+export interface AfterSaleView {
+  afterSaleId: string;
+  orderId: string;
+  status: AfterSaleStatus;
+  lines: Array<{ productId: string; title: string; image: string; quantity: number; unitFen: number }>;
+  /** units × the order line's unit price. */
+  refundFen: number;
+  reason: string;
+  note: string;
+  /** Cloud file ids (≤ 3). */
+  images: string[];
+  createdAt: number;
+  resolvedAt: number | null;
+  /** Why the shop rejected it ('' otherwise). */
+  rejectReason: string;
+  /** After approval: the refund's progress ('pending' until WeChat Pay reports it). */
+  refundStatus: 'pending' | 'success' | 'failed' | null;
 }
 
 export interface OrderView {
@@ -101,6 +181,22 @@ export interface OrderView {
   closedAt: number | null;
   /** When an unpaid order closes by itself. */
   payDeadline: number;
+  /** Every line is virtual: no address, no parcel. */
+  virtual: boolean;
+  /** The address snapshotted when the order was placed; null for a virtual order. */
+  address: DeliveryAddress | null;
+  /** Empty until shipped; empty too when shipped without logistics (`noLogistics`). */
+  parcels: ParcelView[];
+  /** Handed over in person / no express (同城配送、自提 etc.). */
+  noLogistics: boolean;
+  afterSales: Array<{ afterSaleId: string; status: AfterSaleStatus }>;
+  timeline: OrderTimelineEntry[];
+  /** Whether a new after-sales request is accepted now, and until when (null: no deadline yet, i.e. not received). */
+  canRequestAfterSale: boolean;
+  afterSaleDeadline: number | null;
+  /** For WeChat's confirm-receipt component; null while the shipment is not recorded with WeChat
+   * (then use `order.confirmReceipt`). */
+  wxConfirm: WxOrderConfirmExtraData | null;
 }
 
 export interface Balance {
@@ -122,6 +218,8 @@ export interface Settings {
   order: { payTimeoutMinutes: number };
   /** Share card title template; must sell the product, never promise the sharer money. */
   share: { titleTemplate: string };
+  /** Days after receipt an after-sales request is accepted (also any time while paid/shipped). 0–60, default 7. */
+  afterSalesDays: number;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -206,6 +304,8 @@ export interface ApiActions {
       availableAt: number | null;
       productTitle: string;
       buyerNickname: string;
+      /** An open after-sales request covers this line: its commission stays frozen (show 售后中). */
+      afterSale: boolean;
     }>;
   };
   'distributor.orders': {
@@ -218,6 +318,8 @@ export interface ApiActions {
       commissionFen: number;
       buyerNickname: string;
       createdAt: number;
+      /** The order has an open after-sales request (show 售后中). */
+      afterSale: boolean;
     }>;
   };
   'distributor.poster': {
@@ -236,7 +338,8 @@ export interface ApiActions {
   'product.list': { params: { cursor?: string }; data: Page<ProductView> };
   'product.get': { params: { id: string }; data: ProductView };
   'order.create': {
-    params: { items: Array<{ productId: string; quantity: number }> };
+    /** `address` is required when any product is physical (not `virtual`); ignored (not stored) for an all-virtual order. */
+    params: { items: Array<{ productId: string; quantity: number }>; address?: DeliveryAddress };
     data: {
       orderId: string;
       outTradeNo: string;
@@ -286,6 +389,28 @@ export interface ApiActions {
     params: { cursor?: string };
     data: Page<{ id: string; title: string; text: string; images: string[]; productId: string | null; createdAt: number }>;
   };
+  /**
+   * Asks for a refund of some units of a paid, shipped or received order (received: within
+   * `afterSalesDays` of receipt). `reason` 1–30 chars (the page offers a list), `note` ≤ 200,
+   * `images` ≤ 3 cloud file ids uploaded under `aftersales/`. Units: at most `requestableQuantity` per line.
+   */
+  'afterSale.request': {
+    params: {
+      orderId: string;
+      lines: Array<{ productId: string; quantity: number }>;
+      reason: string;
+      note?: string;
+      images?: string[];
+      /** Optional idempotency key (8–24 of [A-Za-z0-9_-]): the same key again replays the first request. */
+      requestId?: string;
+    };
+    /** `open` when new; a replay answers the request's current status. */
+    data: { afterSaleId: string; status: AfterSaleStatus; refundFen: number };
+  };
+  /** Only while open; a request already approved or rejected is CONFLICT. */
+  'afterSale.cancel': { params: { afterSaleId: string }; data: { afterSaleId: string; status: 'cancelled' } };
+  /** The caller's own requests, newest first. */
+  'afterSale.list': { params: { cursor?: string }; data: Page<AfterSaleView> };
 }
 
 export type ApiAction = keyof ApiActions;

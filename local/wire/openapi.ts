@@ -4,7 +4,9 @@
  * `requestData` = a CommApiData protobuf whose pairs carry each snake_case param as JSON; it decodes
  * the answer as CommOpenApiResp (index.js:527-570, `callGeneralOpenAPI`): a JSON `respData` with a non-zero `errcode` throws
  * `{ errCode: errcode, errMsg: 'openapi.<api>:fail <errmsg>' }`, other JSON is camel-cased, anything
- * else is returned as `{ contentType, buffer }` — each with `errCode: 0`.
+ * else is returned as `{ contentType, buffer }` — each with `errCode: 0`. The shipping service
+ * (`wxa.sec.order.uploadShippingInfo` / `getOrder`): a call the stand-in lost answers errcode -1, which
+ * the backend treats as no answer (only errcode > 0 is WeChat's refusal).
  */
 import type { OpenApi } from '../../server/platform/cloud';
 import { convertKeys, snakeToCamel } from './case';
@@ -25,6 +27,36 @@ export async function callOpenApi(openapi: OpenApi, apiName: string, requestData
     if (apiName === 'subscribeMessage.send') {
       const res = await openapi.sendSubscribeMessage(camel);
       return encodeCommOpenApiResp(json({ errcode: res.errCode, errmsg: res.errCode ? res.errMsg : 'ok' }));
+    }
+    // The shipping service takes and answers WeChat's snake_case bodies as they are (server/platform/wx-cloud.ts).
+    if (apiName === 'wxa.sec.order.uploadShippingInfo') {
+      const res = await openapi.uploadShippingInfo(params as never);
+      return encodeCommOpenApiResp(json({ errcode: res.errCode, errmsg: res.errCode ? res.errMsg : 'ok' }));
+    }
+    if (apiName === 'wxa.sec.order.getOrder') {
+      const res = await openapi.getShippingOrder(params as never);
+      if (res.errCode || !res.order) return encodeCommOpenApiResp(json({ errcode: res.errCode || 10060001, errmsg: res.errMsg }));
+      const o = res.order;
+      return encodeCommOpenApiResp(
+        json({
+          errcode: 0,
+          errmsg: 'ok',
+          order: {
+            transaction_id: o.transactionId,
+            merchant_trade_no: o.merchantTradeNo,
+            openid: o.openid,
+            order_state: o.orderState,
+            ...(o.shipping
+              ? {
+                  shipping: {
+                    logistics_type: o.shipping.logisticsType,
+                    shipping_list: o.shipping.shippingList.map((x) => ({ tracking_no: x.trackingNo, express_company: x.expressCompany })),
+                  },
+                }
+              : {}),
+          },
+        }),
+      );
     }
     return encodeCommOpenApiResp(json({ errcode: 48001, errmsg: `api unauthorized: ${apiName} is not served here` }));
   } catch (e) {

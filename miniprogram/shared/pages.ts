@@ -5,6 +5,8 @@
 export const PAGES = {
   home: 'pages/index/index',
   product: 'pages/product/index',
+  /** `?orderId=<id>`: the buyer's order (after-sales and shipping messages). */
+  order: 'pages/order/index',
   commissions: 'distributor/pages/commissions/index',
   withdraw: 'distributor/pages/withdraw/index',
 } as const;

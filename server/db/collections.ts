@@ -26,6 +26,7 @@ export const C = {
   posters: 'posters',
   rankingStats: 'ranking_stats',
   jobState: 'job_state',
+  afterSales: 'after_sales',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -102,4 +102,13 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'audit', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'audit', name: 'actor_created', fields: [['actor', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'audit', name: 'action_created', fields: [['action', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
+
+  // delivery and after-sales: shipments WeChat has not yet accepted (settle's retry by due time, the
+  // admin's "not recorded" list and count); a buyer's requests; the admin queue by status, or open first.
+  { collection: 'orders', name: 'wx_shipping_due', fields: [['wxShipping.status', 'asc'], ['wxShipping.checkAt', 'asc']] },
+  { collection: 'orders', name: 'wx_pending_created', fields: [['wxShipping.status', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
+  { collection: 'after_sales', name: 'buyer_created', fields: [['buyerOpenid', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
+  { collection: 'after_sales', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
+  { collection: 'after_sales', name: 'closed_created', fields: [['closed', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
+  { collection: 'after_sales', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
 ];

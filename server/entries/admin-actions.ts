@@ -23,6 +23,10 @@ import { exportCsv } from '../actions/admin/export';
 import { auditList } from '../actions/admin/audit-list';
 import { adminList } from '../actions/admin/admin-list';
 import { distributorTree } from '../actions/admin/distributor-tree';
+import { adminAfterSaleList } from '../actions/admin/after-sale-list';
+import { afterSaleApprove } from '../actions/admin/after-sale-approve';
+import { afterSaleReject } from '../actions/admin/after-sale-reject';
+import { expressList } from '../actions/admin/express-list';
 import { settingsBindingImpact } from '../actions/admin/settings-binding-impact';
 import { setupCollectionsAction } from '../actions/admin/setup-collections';
 import { userSearch } from '../actions/admin/user-search';
@@ -53,6 +57,10 @@ export const adminActions: ActionTable = {
   'audit.list': auditList,
   'admin.list': adminList,
   'distributor.tree': distributorTree,
+  'afterSale.list': adminAfterSaleList,
+  'afterSale.approve': afterSaleApprove,
+  'afterSale.reject': afterSaleReject,
+  'express.list': expressList,
   'settings.bindingImpact': settingsBindingImpact,
   'setup.collections': setupCollectionsAction,
   'user.search': userSearch,

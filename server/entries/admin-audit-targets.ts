@@ -24,4 +24,6 @@ export const AUDIT_TARGETS: Record<string, AuditTarget> = {
   'withdrawal.review': by(C.withdrawals, 'withdrawalId'),
   'withdrawal.markPaid': by(C.withdrawals, 'withdrawalId'),
   'admin.add': by(C.admins, 'openid'),
+  'afterSale.approve': by(C.afterSales, 'afterSaleId'),
+  'afterSale.reject': by(C.afterSales, 'afterSaleId'),
 };

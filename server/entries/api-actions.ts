@@ -21,6 +21,9 @@ import { withdrawalRequest } from '../actions/api/withdrawal-request';
 import { withdrawalList } from '../actions/api/withdrawal-list';
 import { withdrawalRules } from '../actions/api/withdrawal-rules';
 import { referralInviter } from '../actions/api/referral-inviter';
+import { afterSaleRequest } from '../actions/api/after-sale-request';
+import { afterSaleCancel } from '../actions/api/after-sale-cancel';
+import { afterSaleList } from '../actions/api/after-sale-list';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 export const apiActions: ActionTable = {
@@ -46,4 +49,7 @@ export const apiActions: ActionTable = {
   'withdrawal.request': withdrawalRequest,
   'withdrawal.list': withdrawalList,
   'withdrawal.rules': withdrawalRules,
+  'afterSale.request': afterSaleRequest,
+  'afterSale.cancel': afterSaleCancel,
+  'afterSale.list': afterSaleList,
 };

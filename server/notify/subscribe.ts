@@ -6,11 +6,12 @@ import { yuanPlain } from '../../miniprogram/shared/money';
  * a failed send is logged and forgotten: a notification never breaks or repeats a money movement.
  * Template ids come from the environment (the ids the shop picked in the WeChat console).
  */
-export type MessageKind = 'commissionAvailable' | 'withdrawalReviewed';
+export type MessageKind = 'commissionAvailable' | 'withdrawalReviewed' | 'afterSaleUpdate';
 
 const TEMPLATE_ENV: Record<MessageKind, string> = {
   commissionAvailable: 'TPL_COMMISSION_AVAILABLE',
   withdrawalReviewed: 'TPL_WITHDRAWAL_REVIEWED',
+  afterSaleUpdate: 'TPL_AFTER_SALE',
 };
 
 /** `YYYY-MM-DD HH:mm` in China time, as subscribe message `time` fields want. */

@@ -106,6 +106,8 @@ export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promis
         lines: _.set(lines),
         refundedFen: _.inc(refund.refundFen),
         ...(whole ? { status: 'refunded' } : {}),
+        // The buyer's order timeline shows the money back (kind `refunded`, with its after-sales request).
+        events: _.push([{ kind: 'refunded', at: now, refundFen: refund.refundFen, ...(refund.afterSaleId ? { afterSaleId: refund.afterSaleId } : {}) }]),
       },
     });
     const back = new Map<string, number>();

@@ -166,6 +166,58 @@ export interface OpenApi {
     data: Record<string, { value: string }>;
     miniprogramState?: 'developer' | 'trial' | 'formal';
   }): Promise<{ errCode: number; errMsg: string }>;
+  /**
+   * Records a shipment with WeChat (小程序发货信息管理服务 发货信息录入, cloud call
+   * `wxa.sec.order.uploadShippingInfo`, HTTPS `/wxa/sec/order/upload_shipping_info`). Answers
+   * errCode 0 (accepted) or WeChat's refusal (errCode > 0); a call that got no answer throws — WeChat
+   * may or may not have it (check with `getShippingOrder` before sending again).
+   */
+  uploadShippingInfo(params: UploadShippingInfoParams): Promise<{ errCode: number; errMsg: string }>;
+  /** 查询订单发货状态 (`wxa.sec.order.getOrder`, `/wxa/sec/order/get_order`). Throws when there is no answer. */
+  getShippingOrder(params: { transaction_id?: string; merchant_id?: string; merchant_trade_no?: string }): Promise<ShippingOrderResult>;
+}
+
+/** `order_key`: the WeChat Pay transaction id (type 2), or merchant id + out_trade_no (type 1). */
+export type ShippingOrderKey =
+  | { order_number_type: 2; transaction_id: string }
+  | { order_number_type: 1; mchid: string; out_trade_no: string };
+
+/** The request body of upload_shipping_info, field names as WeChat spells them. */
+export interface UploadShippingInfoParams {
+  order_key: ShippingOrderKey;
+  /** 1 express, 2 同城配送, 3 virtual goods, 4 用户自提. */
+  logistics_type: 1 | 2 | 3 | 4;
+  /** 1 UNIFIED_DELIVERY (one parcel), 2 SPLIT_DELIVERY (several). */
+  delivery_mode: 1 | 2;
+  /** Split delivery only: every parcel is in this list. */
+  is_all_delivered?: boolean;
+  /** 1–15 items; tracking_no and express_company only for express (1). */
+  shipping_list: Array<{
+    tracking_no?: string;
+    express_company?: string;
+    item_desc: string;
+    /** Required by WeChat for SF: a masked phone of the receiver or sender. */
+    contact?: { consignor_contact?: string; receiver_contact?: string };
+  }>;
+  /** RFC 3339 with offset, e.g. `2026-12-02T09:30:00.000+08:00`; must be newer than the last upload. */
+  upload_time: string;
+  payer: { openid: string };
+}
+
+export interface ShippingOrderResult {
+  errCode: number;
+  errMsg: string;
+  order?: {
+    transactionId: string;
+    merchantTradeNo: string;
+    openid: string;
+    /** 1 待发货, 2 已发货, 3 确认收货, 4 交易完成, 5 已退款, 6 资金待结算. */
+    orderState: number;
+    shipping?: {
+      logisticsType: number;
+      shippingList: Array<{ trackingNo: string; expressCompany: string }>;
+    };
+  };
 }
 
 export interface Storage {

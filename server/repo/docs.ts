@@ -2,7 +2,16 @@
  * The stored documents, one interface per collection. Amounts in fen, rates in bps,
  * times in epoch milliseconds. The `_id` choices carry the idempotency keys.
  */
-import type { CommissionOverride, DistributorStatus, OrderStatus, Settings } from '../../typings/api';
+import type {
+  AfterSaleStatus,
+  CommissionOverride,
+  DeliveryAddress,
+  DistributorStatus,
+  OrderStatus,
+  OrderTimelineEntry,
+  Parcel,
+  Settings,
+} from '../../typings/api';
 
 export { C } from '../db/collections';
 
@@ -73,6 +82,8 @@ export interface ProductDoc {
   sales: number;
   createdAt: number;
   updatedAt: number;
+  /** A course, a card: no address, no parcel (absent on products made before it existed: physical). */
+  virtual?: boolean;
 }
 
 /** How one unit of one line pays one level, fixed onto the order when it is created. */
@@ -88,6 +99,10 @@ export interface OrderLine {
   refundedQuantity: number;
   /** Units held by refund requests not yet failed (≥ refundedQuantity): what a new request may not exceed. */
   refundRequestedQuantity?: number;
+  /** Units under open after-sales requests (not yet approved, rejected or cancelled). */
+  afterSaleQuantity?: number;
+  /** Snapshot of the product's `virtual` when ordered. */
+  virtual?: boolean;
   /** Per level, the rule in force when the order was placed; null: that level earns nothing. */
   rules: { level1: CommissionRule | null; level2: CommissionRule | null };
 }
@@ -125,8 +140,63 @@ export interface OrderDoc {
   /** Refund requests made so far (names the next outRefundNo) and the fen they hold (failed ones released). */
   refundSeq?: number;
   refundRequestedFen?: number;
+  /** The delivery address snapshotted at checkout; null/absent for an all-virtual order (or older orders). */
+  address?: DeliveryAddress | null;
+  /** How it shipped: parcels (express), or none (handed over / virtual). */
+  parcels?: Parcel[];
+  noLogistics?: boolean;
+  /** Shipping changes after the first 发货 (WeChat accepts one update of a recorded shipment). */
+  shipCorrections?: number;
+  /** Recording the shipment with WeChat (upload_shipping_info); see server/shipping. */
+  wxShipping?: WxShippingState | null;
+  /** After-sales requests made so far (names the next `<orderId>-A<n>`) and their summaries. */
+  afterSaleSeq?: number;
+  afterSales?: Array<{ afterSaleId: string; status: AfterSaleStatus; requestId?: string }>;
+  /** What happened to the order beyond its own timestamps (corrections, after-sales, refunds). */
+  events?: OrderTimelineEntry[];
   /** Day counters the payment owes `stats_daily`, until folded in (repo/stats-fold.ts). */
   statsPending?: PendingStats;
+}
+
+/**
+ * The order's shipment as WeChat should know it. `key` is the hash of the parcel list now on the
+ * order; `recordedKey` the one WeChat accepted. `pending` until WeChat accepts `key`; the settle run
+ * retries from `checkAt` (claimed by a guarded write, so overlapping runs call once per interval).
+ */
+export interface WxShippingState {
+  key: string;
+  status: 'pending' | 'recorded';
+  recordedKey: string | null;
+  attempts: number;
+  lastError: string;
+  checkAt: number | null;
+  recordedAt: number | null;
+  /** Shipments WeChat accepted for this order (a first record and at most one update). */
+  uploads: number;
+  /** The key of a call sent whose answer never came: WeChat may hold it, so ask WeChat before sending again. */
+  inFlight: string | null;
+}
+
+/** One after-sales request. `_id` = `<orderId>-A<n>`; the order is the guard document of every step. */
+export interface AfterSaleDoc {
+  _id: string;
+  orderId: string;
+  buyerOpenid: string;
+  buyerNickname: string;
+  status: AfterSaleStatus;
+  lines: Array<{ lineIndex: number; productId: string; title: string; image: string; quantity: number; unitFen: number }>;
+  refundFen: number;
+  reason: string;
+  note: string;
+  images: string[];
+  createdAt: number;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  rejectReason: string;
+  /** The refund record approval wrote (its outRefundNo). */
+  refundId: string | null;
+  /** Sort key for the admin queue: 0 while open, 1 after (open first). */
+  closed: 0 | 1;
 }
 
 /**
@@ -223,6 +293,8 @@ export interface RefundDoc {
   failReason: string;
   /** While pending: when settle asks WeChat Pay again (same outRefundNo) in case the request was lost. */
   checkAt?: number;
+  /** The after-sales request this refund carries out (absent: the admin's own order.refund). */
+  afterSaleId?: string;
   /** Day counters the refund owes `stats_daily`, until folded in (repo/stats-fold.ts). */
   statsPending?: PendingStats;
 }

@@ -1,4 +1,7 @@
-import type { OrderView, WxPayment } from '../../typings/api';
+import type { OrderTimelineEntry, OrderView, WxPayment } from '../../typings/api';
+import type { ShippingRecordView } from '../../typings/admin';
+import { afterSaleWindow, freeUnits } from '../rules/after-sale';
+import { expressName } from '../rules/express';
 import { notFound } from '../core/errors';
 import type { Db } from '../db/types';
 import type { Cloud } from '../platform/cloud';
@@ -6,28 +9,78 @@ import { payBody } from '../rules/order';
 import { C, type OrderDoc, type ProductDoc } from './docs';
 import { BUSY, transact } from '../db/transact';
 
-export function toOrderView(o: OrderDoc): OrderView {
+/** What an order view needs beyond the order: the clock, the after-sales window, the merchant id. */
+export interface OrderViewContext {
+  now: number;
+  afterSalesDays: number;
+  mchId: string;
+}
+
+export function orderViewContext(cloud: Cloud, now: number, settings: { afterSalesDays: number }): OrderViewContext {
+  return { now, afterSalesDays: settings.afterSalesDays, mchId: cloud.env('SUB_MCH_ID') ?? '' };
+}
+
+export function toOrderView(o: OrderDoc, vc: OrderViewContext): OrderView {
+  const window = afterSaleWindow(o, vc.afterSalesDays, vc.now);
+  const lines = o.lines.map((l) => ({
+    productId: l.productId,
+    title: l.title,
+    image: l.image,
+    quantity: l.quantity,
+    unitFen: l.unitFen,
+    refundedQuantity: l.refundedQuantity,
+    virtual: l.virtual === true,
+    afterSaleQuantity: l.afterSaleQuantity ?? 0,
+    requestableQuantity: Math.max(0, freeUnits(l)),
+  }));
+  const recorded = o.wxShipping?.status === 'recorded';
   return {
     orderId: o._id,
     outTradeNo: o.outTradeNo,
     status: o.status,
     totalFen: o.totalFen,
     refundedFen: o.refundedFen,
-    lines: o.lines.map((l) => ({
-      productId: l.productId,
-      title: l.title,
-      image: l.image,
-      quantity: l.quantity,
-      unitFen: l.unitFen,
-      refundedQuantity: l.refundedQuantity,
-    })),
+    lines,
     createdAt: o.createdAt,
     paidAt: o.paidAt,
     shippedAt: o.shippedAt,
     receivedAt: o.receivedAt,
     closedAt: o.closedAt,
     payDeadline: o.payDeadline,
+    virtual: o.lines.every((l) => l.virtual === true),
+    address: o.address ?? null,
+    parcels: (o.parcels ?? []).map((p) => ({ ...p, expressName: expressName(p.expressCompany) })),
+    noLogistics: o.noLogistics === true,
+    afterSales: (o.afterSales ?? []).map((a) => ({ afterSaleId: a.afterSaleId, status: a.status })),
+    timeline: orderTimeline(o),
+    canRequestAfterSale: window.open && lines.some((l) => l.requestableQuantity > 0),
+    afterSaleDeadline: window.deadline,
+    wxConfirm:
+      recorded && o.status === 'shipped'
+        ? o.transactionId
+          ? { transaction_id: o.transactionId }
+          : { merchant_id: vc.mchId, merchant_trade_no: o.outTradeNo }
+        : null,
   };
+}
+
+/** The order's history, oldest first: its own timestamps plus the events written with each step. */
+export function orderTimeline(o: OrderDoc): OrderTimelineEntry[] {
+  const steps: OrderTimelineEntry[] = [{ kind: 'created', at: o.createdAt }];
+  if (o.paidAt != null) steps.push({ kind: 'paid', at: o.paidAt });
+  if (o.shippedAt != null) steps.push({ kind: 'shipped', at: o.shippedAt });
+  if (o.receivedAt != null) steps.push({ kind: 'received', at: o.receivedAt });
+  if (o.closedAt != null) steps.push({ kind: 'closed', at: o.closedAt });
+  steps.push(...(o.events ?? []));
+  // Stable: steps of the same millisecond keep their logical order.
+  return steps.sort((a, b) => a.at - b.at);
+}
+
+/** Where recording the shipment with WeChat stands, for the admin. */
+export function shippingRecordView(o: OrderDoc | undefined): ShippingRecordView {
+  const st = o?.wxShipping;
+  if (!st) return { status: 'none', attempts: 0, lastError: '', recordedAt: null };
+  return { status: st.status, attempts: st.attempts, lastError: st.lastError, recordedAt: st.recordedAt };
 }
 
 /** The caller's own order; anyone else's reads exactly like a missing one. */

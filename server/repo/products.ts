@@ -12,6 +12,7 @@ export function toProductView(p: ProductDoc): ProductView {
     images: p.images,
     description: p.description,
     sales: p.sales,
+    virtual: p.virtual === true,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CommissionDoc, DistributorDoc, OrderDoc, WithdrawalDoc } from '../repo/docs';
+import { expressName } from './express';
 import { amountCell, chinaDateTime, fenToYuan, type CsvValue } from './csv';
 
 /** What each export holds: a header row and one row per record (amounts in yuan, China time). Pure. */
@@ -83,7 +84,7 @@ export const withdrawalColumns: ExportColumns<WithdrawalDoc> = {
 };
 
 export const orderColumns: ExportColumns<OrderDoc> = {
-  header: ['订单号', '买家openid', '买家昵称', '状态', '订单金额', '已退款', '商品明细', '一级分销商', '二级分销商', '首单', '下单时间', '付款时间', '发货时间', '收货时间', '关闭时间', '微信支付单号'],
+  header: ['订单号', '买家openid', '买家昵称', '状态', '订单金额', '已退款', '商品明细', '一级分销商', '二级分销商', '首单', '下单时间', '付款时间', '发货时间', '收货时间', '关闭时间', '微信支付单号', '收货人', '收货电话', '收货地址', '物流'],
   row: (o) => [
     o._id,
     o.buyerOpenid,
@@ -101,5 +102,10 @@ export const orderColumns: ExportColumns<OrderDoc> = {
     chinaDateTime(o.receivedAt),
     chinaDateTime(o.closedAt),
     o.transactionId ?? '',
+    // Delivery (admin-only export: the buyer's phone is the shop's to ship with).
+    o.address?.name ?? '',
+    o.address?.phone ?? '',
+    o.address ? `${o.address.province}${o.address.city}${o.address.district} ${o.address.detail}` : '',
+    o.parcels?.length ? o.parcels.map((p) => `${expressName(p.expressCompany)} ${p.trackingNo}`).join('\n') : o.noLogistics ? '无需物流' : '',
   ],
 };

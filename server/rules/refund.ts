@@ -20,7 +20,8 @@ export function planRefund(
   requestedFen: number,
   asked: Array<{ productId: string; quantity: number }> | undefined,
 ): { lines: RefundLinePlan[]; refundFen: number; whole: boolean } {
-  const left = lines.map((l) => l.quantity - Math.max(l.refundRequestedQuantity ?? 0, l.refundedQuantity));
+  // Units under an open after-sales request are that request's to refund (approve or reject it first).
+  const left = lines.map((l) => l.quantity - Math.max(l.refundRequestedQuantity ?? 0, l.refundedQuantity) - (l.afterSaleQuantity ?? 0));
   const take = lines.map(() => 0);
   if (!asked) {
     left.forEach((n, i) => (take[i] = n));
@@ -43,7 +44,7 @@ export function planRefund(
     if (quantity > 0) plan.push({ lineIndex, productId: lines[lineIndex].productId, quantity, unitFen: lines[lineIndex].unitFen });
   });
   if (!plan.length) throw invalid('没有可退款的商品');
-  const whole = take.every((n, i) => n === left[i]);
+  const whole = take.every((n, i) => n === left[i]) && lines.every((l) => !(l.afterSaleQuantity ?? 0));
   const refundFen = whole ? totalFen - requestedFen : plan.reduce((s, l) => s + l.unitFen * l.quantity, 0);
   if (refundFen <= 0) throw invalid('可退款金额为 0');
   return { lines: plan, refundFen, whole };

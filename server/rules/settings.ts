@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   withdrawal: { minFen: 100, maxFen: 500000, dailyCount: 3, feeBps: 0 },
   order: { payTimeoutMinutes: 30 },
   share: { titleTemplate: DEFAULT_SHARE_TEMPLATE },
+  afterSalesDays: 7,
 };
 
 /** The compliance ceiling no setting may pass: L1 + L2 ≤ maxTotalBps ≤ 50%. */
@@ -59,6 +60,7 @@ export const settingsPatchSchema = z.strictObject({
     .optional(),
   order: z.strictObject({ payTimeoutMinutes: int(5, 1440) }).partial().optional(),
   share: z.strictObject({ titleTemplate: z.string().min(1).max(60) }).partial().optional(),
+  afterSalesDays: int(0, 60).optional(),
 });
 
 export type SettingsPatch = DeepPartial<Settings>;
@@ -82,6 +84,7 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     withdrawal: { ...current.withdrawal, ...p.withdrawal },
     order: { ...current.order, ...p.order },
     share: { ...current.share, ...p.share },
+    afterSalesDays: p.afterSalesDays ?? current.afterSalesDays,
   };
   checkSettings(next);
   return next;
@@ -114,5 +117,6 @@ export function withDefaults(stored: Partial<Settings> | null): Settings {
     withdrawal: { ...d.withdrawal, ...stored.withdrawal },
     order: { ...d.order, ...stored.order },
     share: { ...d.share, ...stored.share },
+    afterSalesDays: stored.afterSalesDays ?? d.afterSalesDays,
   };
 }

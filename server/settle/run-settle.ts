@@ -7,6 +7,7 @@ import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
 import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
+import { retryShipping } from './retry-shipping';
 import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
 
 export interface SettleReport {
@@ -18,6 +19,8 @@ export interface SettleReport {
   closed: JobReport;
   /** Refunds whose request to WeChat Pay may have been lost, asked for again. */
   refundsRetried: JobReport;
+  /** Shipments not yet accepted by WeChat (upload_shipping_info), recorded again. */
+  shippingRecorded: JobReport;
   /** The week and month leaderboards (ranking.list), from what happened since the last run. */
   rankings: JobReport;
   /** Day counters payments and refunds left on their records, added to `stats_daily`. */
@@ -27,8 +30,8 @@ export interface SettleReport {
 /**
  * The hourly settle run: the collections set up (first run only), receipt auto-confirmed, due
  * commission unfrozen, unpaid orders closed, refunds whose request may have been lost asked for
- * again, leaderboards brought up to date, and the day counters payments and refunds left on their
- * records folded into `stats_daily`.
+ * again, shipments WeChat has not yet accepted recorded again, leaderboards brought up to date, and
+ * the day counters payments and refunds left on their records folded into `stats_daily`.
  * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
  * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
  * cut off anywhere leaves only whole records behind.
@@ -42,7 +45,8 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const unfrozen = await unfreezeDue(cloud, now, budget);
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
+  const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
   const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
-  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, rankings, statsFolded };
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, statsFolded };
 }

@@ -6,6 +6,10 @@ import { commissionSlots } from '../rules/order-commissions';
 import { type Budget, sweep } from './budget';
 import { PAGES } from '../../miniprogram/shared/pages';
 import { BUSY, transact } from '../db/transact';
+import { lineOnHold } from '../rules/after-sale';
+
+/** An order whose commission is held by after-sales is due again this long after (the next hourly run). */
+export const HOLD_RECHECK_MS = 60 * 60_000;
 
 /**
  * Commission of a received order moves frozen → available once `settleAt` (receipt + freezeDays)
@@ -54,7 +58,11 @@ export async function unfreezeOrder(db: Db, orderId: string, now: number): Promi
     if (!order || order.commissionSettled !== false || order.settleAt == null || order.settleAt > now) return null;
     const moved = new Map<string, number>();
     const due: CommissionDoc[] = [];
+    // Lines under an open after-sales request (or with a refund on its way) keep their commission
+    // frozen; the rest of the order unfreezes now, and the order is looked at again in an hour.
+    const held = order.lines.map(lineOnHold);
     for (const slot of commissionSlots(order)) {
+      if (held[slot.lineIndex]) continue;
       const { data: c } = await tx.collection<CommissionDoc>(C.commissions).doc(slot.id).get();
       if (c && c.status === 'frozen' && c.amountFen > 0) due.push(c);
     }
@@ -65,6 +73,10 @@ export async function unfreezeOrder(db: Db, orderId: string, now: number): Promi
     }
     for (const [openid, fen] of moved) {
       await tx.collection(C.distributors).doc(openid).update({ data: { frozenFen: _.inc(-fen), availableFen: _.inc(fen) } });
+    }
+    if (held.some(Boolean)) {
+      await tx.collection(C.orders).doc(orderId).update({ data: { settleAt: now + HOLD_RECHECK_MS } });
+      return moved.size ? moved : null;
     }
     await tx.collection(C.orders).doc(orderId).update({ data: { commissionSettled: true } });
     return moved;

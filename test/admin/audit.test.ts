@@ -1,6 +1,7 @@
 import { adminActions } from '../../server/entries/admin-actions';
 import { C, type AuditDoc, type MaterialDoc } from '../../server/repo/docs';
 import { ADMIN, startLocal, type TestCloud } from '../support/local';
+import { ADDRESS } from '../support/delivery';
 
 const auditOf = async (t: TestCloud, actor: string, action: string) =>
   (await t.db.collection<AuditDoc>(C.audit).where({ actor, action }).limit(100).get()).data;
@@ -126,7 +127,7 @@ describe('audit log contents and audit.list', () => {
     const { id: productId } = await t.admin('product.upsert', { title: '茶', priceFen: 10000, stock: 10, status: 'on' });
     const alice = await t.api('alice', 'distributor.apply', {});
     await t.api('bob', 'referral.bind', { code: alice.inviteCode });
-    const order = await t.api('bob', 'order.create', { items: [{ productId, quantity: 1 }] });
+    const order = await t.api('bob', 'order.create', { items: [{ productId, quantity: 1 }], address: ADDRESS });
     await t.local.pay.pay(order.outTradeNo);
     await t.admin('order.refund', { orderId: order.orderId });
     await t.local.pay.idle();

@@ -1,6 +1,7 @@
 import { C, type DailyStatsDoc } from '../../server/repo/docs';
 import { startLocal, type TestCloud } from '../support/local';
 import { DAY_MS, day, moveTo, tomorrowTen } from './helpers';
+import { ADDRESS } from '../support/delivery';
 
 const PRICE = 10_000; // ¥100: level 1 earns 10% = 1000 per unit, level 2 5% = 500 per unit
 
@@ -13,7 +14,7 @@ async function seedHistory(t: TestCloud) {
   const d0 = moveTo(t, tomorrowTen(t));
   const { id: productId } = await t.admin('product.upsert', { title: '茶叶礼盒', priceFen: PRICE, stock: 1000, status: 'on' });
   const buy = async (buyer: string, quantity: number, pay = true) => {
-    const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }] });
+    const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }], address: ADDRESS });
     if (pay) await t.local.pay.pay(outTradeNo);
     return orderId as string;
   };

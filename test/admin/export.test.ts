@@ -1,6 +1,7 @@
 import { C, type WithdrawalDoc } from '../../server/repo/docs';
 import { amountCell, BOM, chinaDateTime, csvField, csvRow, fenToYuan, parseCsv } from '../../server/rules/csv';
 import { startLocal, type TestCloud } from '../support/local';
+import { ADDRESS } from '../support/delivery';
 
 // One line (a nickname may not hold a line break); commas and quotes still need quoting.
 const NASTY = '张三,"老张"';
@@ -25,7 +26,7 @@ describe('CSV export', () => {
     const alice = await t.api('alice', 'distributor.apply', { realName: '李,四' });
     await t.api('bob', 'user.updateProfile', { nickname: '=HYPERLINK("x")' });
     await t.api('bob', 'referral.bind', { code: alice.inviteCode });
-    const order = await t.api('bob', 'order.create', { items: [{ productId, quantity: 3 }] });
+    const order = await t.api('bob', 'order.create', { items: [{ productId, quantity: 3 }], address: ADDRESS });
     orderId = order.orderId;
     await t.local.pay.pay(order.outTradeNo);
   });
@@ -61,6 +62,13 @@ describe('CSV export', () => {
     expect(o[h.indexOf('买家昵称')]).toBe(`'=HYPERLINK("x")`);
     const paidAt = (await t.db.collection(C.orders).doc(orderId).get()).data.paidAt as number;
     expect(o[h.indexOf('付款时间')]).toBe(chinaDateTime(paidAt));
+    // Delivery: who and where to ship to (not shipped yet: no parcel).
+    expect([o[h.indexOf('收货人')], o[h.indexOf('收货电话')], o[h.indexOf('收货地址')], o[h.indexOf('物流')]]).toEqual([
+      ADDRESS.name,
+      ADDRESS.phone,
+      `${ADDRESS.province}${ADDRESS.city}${ADDRESS.district} ${ADDRESS.detail}`,
+      '',
+    ]);
 
     const commissions = await csvOf(t, 'commissions');
     expect(commissions.res.rows).toBe(1);

@@ -2,6 +2,7 @@ import { C, type DistributorDoc } from '../../server/repo/docs';
 import { plantDistributor } from '../support/fixtures';
 import { startLocal, type TestCloud } from '../support/local';
 import { DAY_MS, moveTo, wednesdayMidMonth } from './helpers';
+import { ADDRESS } from '../support/delivery';
 
 const PRICE = 10_000; // level 1 earns 1000 per unit, level 2 500
 
@@ -18,7 +19,7 @@ async function seed(t: TestCloud) {
   const wed = moveTo(t, wednesdayMidMonth(t));
   const { id: productId } = await t.admin('product.upsert', { title: '坚果', priceFen: PRICE, stock: 1000, status: 'on' });
   const buy = async (buyer: string, quantity: number) => {
-    const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }] });
+    const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }], address: ADDRESS });
     await t.local.pay.pay(outTradeNo);
     return orderId as string;
   };

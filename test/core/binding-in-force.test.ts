@@ -1,3 +1,4 @@
+import { ADDRESS } from '../support/delivery';
 import { DAY_MS } from '../../server/core/time';
 import { C, type CommissionDoc, type OrderDoc } from '../../server/repo/docs';
 import { bindingInForce } from '../../server/rules/binding';
@@ -21,7 +22,7 @@ const bind = (openid: string, code: string) => t.api(openid, 'referral.bind', { 
 const binding = (b: object) => t.admin('settings.update', { binding: b });
 
 async function order(buyer: string): Promise<OrderDoc> {
-  const { orderId } = await t.api(buyer, 'order.create', { items: [{ productId, quantity: 1 }] });
+  const { orderId } = await t.api(buyer, 'order.create', { items: [{ productId, quantity: 1 }], address: ADDRESS });
   const { data } = await t.db.collection<OrderDoc>(C.orders).where({ _id: orderId }).get();
   return data[0];
 }

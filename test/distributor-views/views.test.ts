@@ -4,6 +4,7 @@ import { afterCursor } from '../../server/repo/paging';
 import { opaqueId } from '../../server/rules/opaque-id';
 import { plantDistributor, plantUser } from '../support/fixtures';
 import { startLocal, type TestCloud } from '../support/local';
+import { ADDRESS } from '../support/delivery';
 
 type Item = Record<string, any>;
 
@@ -53,7 +54,7 @@ async function paidChain(t: TestCloud) {
   await plantUser(t.local, 'D', 'B');
   const { id } = await t.admin('product.upsert', { title: '茶具', priceFen: 999, stock: 100, status: 'on' });
   const buy = async (buyer: string, quantity: number) => {
-    const o = await t.api(buyer, 'order.create', { items: [{ productId: id, quantity }] });
+    const o = await t.api(buyer, 'order.create', { items: [{ productId: id, quantity }], address: ADDRESS });
     await t.local.pay.pay(o.outTradeNo);
     return o.orderId as string;
   };
@@ -279,7 +280,7 @@ describe('distributor.orders (promoted orders)', () => {
   test('orders that name me at level 1 or 2, with my commission on each; an unpaid one earns 0', async () => {
     const { productId, c1, d1, b1 } = await paidChain(t);
     t.local.clock.advance(1000);
-    const unpaid = (await t.api('C', 'order.create', { items: [{ productId, quantity: 1 }] })).orderId;
+    const unpaid = (await t.api('C', 'order.create', { items: [{ productId, quantity: 1 }], address: ADDRESS })).orderId;
     const a = await allPages(t, 'A', 'distributor.orders');
     expect(a.map((o) => [o.orderId, o.level, o.status, o.totalFen, o.commissionFen, o.buyerNickname])).toEqual([
       [unpaid, 2, 'pending', 999, 0, 'C'],

@@ -1,4 +1,5 @@
 import { C } from '../../server/repo/docs';
+import { ADDRESS, SHIP } from '../support/delivery';
 import { startWired } from '../support/wired';
 
 /**
@@ -22,7 +23,7 @@ describe('the built cloud functions on the real wx-server-sdk', () => {
     // A first application reads missing records inside its transaction (throwOnNotFound: false).
     const { inviteCode } = await t.api('amy', 'distributor.apply');
     await t.api('ben', 'referral.bind', { code: inviteCode });
-    const order = await t.api('ben', 'order.create', { items: [{ productId: id, quantity: 2 }] });
+    const order = await t.api('ben', 'order.create', { items: [{ productId: id, quantity: 2 }], address: ADDRESS });
     // unifiedOrder went through cloudPay: the SDK camel-cased WeChat Pay's answer.
     expect(order.payment).toEqual(expect.objectContaining({ package: expect.stringMatching(/^prepay_id=/), timeStamp: expect.any(String), paySign: expect.any(String) }));
 
@@ -32,6 +33,13 @@ describe('the built cloud functions on the real wx-server-sdk', () => {
     expect(await t.local.invoke('payCallback', event, { source: 'wx_paycallback' })).toEqual({ errcode: 0, errmsg: 'paid' });
     expect(await t.local.invoke('payCallback', event, { source: 'wx_paycallback' })).toEqual({ errcode: 0, errmsg: 'duplicate' });
     expect((await t.api('amy', 'distributor.summary')).balance.frozenFen).toBe(1000);
+
+    // 发货 through the bundle records the shipment with WeChat through sdk.openapi.wxa.sec.order (protobuf).
+    const shipped = await t.admin('order.ship', { orderId: order.orderId, ...SHIP }, 'boss');
+    expect(shipped.shippingRecord.status).toBe('recorded');
+    expect(t.local.openapi.acceptedUploads(order.outTradeNo)).toHaveLength(1);
+    const asked = await t.api('ben', 'afterSale.request', { orderId: order.orderId, lines: [{ productId: id, quantity: 1 }], reason: '不想要了' });
+    expect(asked).toMatchObject({ status: 'open', refundFen: 5000 });
 
     // openapi (wxacode.getUnlimited, protobuf) and storage (upload metadata + PUT, download URL).
     const poster = await t.api('amy', 'distributor.poster');

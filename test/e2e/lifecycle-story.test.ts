@@ -1,4 +1,5 @@
 import { useProcess } from './process';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 const DAY = 86_400_000;
 
@@ -16,9 +17,9 @@ describe('the money lifecycle over HTTP', () => {
     const { id: productId } = await p.call('admin', 'admin', 'product.upsert', { title: '普洱熟茶 357g', priceFen: 20000, stock: 10, status: 'on' });
     const { inviteCode } = await p.call('api', 'seller', 'distributor.apply', {});
     await p.call('api', 'friend', 'referral.bind', { code: inviteCode });
-    const order = await p.call('api', 'friend', 'order.create', { items: [{ productId, quantity: 1 }] });
+    const order = await p.call('api', 'friend', 'order.create', { items: [{ productId, quantity: 1 }], address: ADDRESS });
     await p.post('/__dev/pay', { outTradeNo: order.outTradeNo });
-    await p.call('admin', 'admin', 'order.ship', { orderId: order.orderId });
+    await p.call('admin', 'admin', 'order.ship', { orderId: order.orderId, ...SHIP });
     await p.call('api', 'friend', 'order.confirmReceipt', { orderId: order.orderId });
 
     const summary = () => p.call('api', 'seller', 'distributor.summary');

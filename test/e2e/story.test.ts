@@ -1,4 +1,5 @@
 import { useProcess } from './process';
+import { ADDRESS } from '../support/delivery';
 
 /**
  * The story of issue 3, over HTTP against the `npm start` process (the built bundles on the real
@@ -36,7 +37,7 @@ describe('a referral chain over HTTP', () => {
     await p.call('api', 'D', 'user.login');
     expect(await p.call('api', 'D', 'referral.bind', { code: codes.C })).toMatchObject({ bound: true });
 
-    const order = await p.call('api', 'D', 'order.create', { items: [{ productId, quantity: 3 }] });
+    const order = await p.call('api', 'D', 'order.create', { items: [{ productId, quantity: 3 }], address: ADDRESS });
     expect(order.totalFen).toBe(38700);
     const paid = await p.post('/__dev/pay', { outTradeNo: order.outTradeNo, repeat: 3, concurrent: true });
     expect(paid.status).toBe(200);

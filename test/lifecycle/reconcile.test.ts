@@ -1,3 +1,4 @@
+import { ADDRESS } from '../support/delivery';
 import { C } from '../../server/repo/docs';
 import { commissionId } from '../../server/rules/commission';
 import { DAY_MS, L1_UNIT, L2_UNIT, PRICE, shop, type Shop } from '../support/shop';
@@ -130,7 +131,7 @@ describe('reconcile', () => {
       // Refunded in the merchant console: WeChat's trade entered refund, the app knows nothing of it.
       s.db.sqlite.prepare('UPDATE __wxpay_trades SET data = ? WHERE out_trade_no = ?').run(JSON.stringify({ ...trade, state: 'REFUND' }), order);
       // An order closed here that WeChat says is paid.
-      const { orderId: closed, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] });
+      const { orderId: closed, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }], address: ADDRESS });
       s.local.pay.markPaid(outTradeNo);
       await s.db.collection(C.orders).doc(closed).update({ data: { status: 'closed', closedAt: s.local.clock.now() } });
       const r = await s.admin('reconcile');

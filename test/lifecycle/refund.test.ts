@@ -3,6 +3,7 @@ import { C, type DailyStatsDoc, type RefundDoc } from '../../server/repo/docs';
 import { failEachOpThenRetry } from '../support/faults';
 import { DAY_MS, L1_UNIT, L2_UNIT, PRICE, shop, type Shop } from '../support/shop';
 import { moneySnapshot } from '../support/snapshot';
+import { ADDRESS } from '../support/delivery';
 import { foldPendingStats } from '../../server/repo/stats-fold';
 
 async function refund(s: Shop, orderId: string, lines?: Array<{ productId: string; quantity: number }>) {
@@ -171,7 +172,7 @@ describe('refunds', () => {
   });
 
   test('only paid, shipped or received orders; admins only; a refund WeChat refuses is released', async () => {
-    const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] });
+    const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }], address: ADDRESS });
     expect(await s.adminRaw('order.refund', { orderId: unpaid })).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await s.adminRaw('order.refund', { orderId: 'missing' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     const orderId = await s.buy(2);

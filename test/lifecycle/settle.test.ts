@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createHost } from '../../local/host';
 import { DAY_MS, L1_UNIT, L2_UNIT, shop, type Shop } from '../support/shop';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 const messages = (s: Shop, touser: string) =>
   s.local.outbox.entries.filter((e) => (e.payload as { touser: string }).touser === touser);
@@ -47,11 +48,11 @@ describe('receipt and settlement', () => {
   test('receipt: only the buyer, only once, only a shipped order', async () => {
     const orderId = await s.buy(1);
     expect(await s.apiRaw('carol', 'order.confirmReceipt', { orderId })).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(await s.adminRaw('order.ship', { orderId: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await s.apiRaw('bob', 'order.ship', { orderId })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
-    expect(await s.adminRaw('order.ship', { orderId }, 'carol')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    await s.admin('order.ship', { orderId });
-    expect(await s.adminRaw('order.ship', { orderId })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await s.adminRaw('order.ship', { orderId: 'nope', ...SHIP })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await s.apiRaw('bob', 'order.ship', { orderId, ...SHIP })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await s.adminRaw('order.ship', { orderId, ...SHIP }, 'carol')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await s.admin('order.ship', { orderId, ...SHIP });
+    expect(await s.adminRaw('order.ship', { orderId, ...SHIP })).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await s.apiRaw('bob', 'order.confirmReceipt', { orderId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect((await s.order(orderId)).status).toBe('shipped');
     expect(await s.api('carol', 'order.confirmReceipt', { orderId })).toEqual({ status: 'received' });
@@ -64,7 +65,7 @@ describe('receipt and settlement', () => {
 
   test('receipt is confirmed automatically autoConfirmDays after shipping, then freezeDays count from it', async () => {
     const orderId = await s.buy(1);
-    await s.admin('order.ship', { orderId });
+    await s.admin('order.ship', { orderId, ...SHIP });
     const shippedAt = (await s.order(orderId)).shippedAt!;
     s.local.clock.advance(shippedAt + 10 * DAY_MS - s.local.clock.now() - 1000);
     await s.settle();
@@ -86,8 +87,8 @@ describe('receipt and settlement', () => {
   test('two overlapping settle runs double nothing (auto-confirm, unfreeze, close)', async () => {
     const received = [await s.buyReceived(1), await s.buyReceived(2), await s.buyReceived(3)];
     const shipped = await s.buy(1);
-    await s.admin('order.ship', { orderId: shipped });
-    const unpaid = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 4 }] });
+    await s.admin('order.ship', { orderId: shipped, ...SHIP });
+    const unpaid = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 4 }], address: ADDRESS });
     const stockBefore = (await s.product(s.productId)).stock;
 
     s.local.clock.advance(7 * DAY_MS + 1000);
@@ -109,7 +110,7 @@ describe('receipt and settlement', () => {
 
   test('an unpaid order closes after its pay deadline: WeChat side closed, stock back, no later payment', async () => {
     const before = (await s.product(s.productId)).stock;
-    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }] });
+    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }], address: ADDRESS });
     expect((await s.product(s.productId)).stock).toBe(before - 3);
     const deadline = (await s.order(orderId)).payDeadline;
 
@@ -130,7 +131,7 @@ describe('receipt and settlement', () => {
 
   test('a payment whose notification was lost: settle asks queryOrder and pays the order exactly once', async () => {
     const before = (await s.product(s.productId)).stock;
-    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 2 }] });
+    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 2 }], address: ADDRESS });
     // The buyer pays; WeChat's notification never arrives.
     s.local.pay.loseNextNotification('payment');
     expect(await s.local.pay.pay(outTradeNo)).toEqual([]);
@@ -154,7 +155,7 @@ describe('receipt and settlement', () => {
 
   test('closing asks WeChat first: an answer WeChat cannot give leaves the order open until the grace period', async () => {
     const before = (await s.product(s.productId)).stock;
-    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] });
+    const { orderId, outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 1 }], address: ADDRESS });
     // WeChat never saw this trade (queryOrder answers FAIL: cannot be told from a system error).
     s.db.sqlite.prepare('DELETE FROM __wxpay_trades WHERE out_trade_no = ?').run(outTradeNo);
     s.local.clock.advance(31 * 60_000);

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { ADMIN, createWorld, mp, tap, text, texts, textOf, type World } from './support/harness';
+import { ADDRESS, PARCEL } from './support/order-wx';
 
 /** Admin pages 数据导出, 操作日志 and 管理员, on the real local cloud with data made through the actions. */
 let w: World;
@@ -16,7 +17,7 @@ async function sales(orders = 1) {
   await w.cloud.api('bob', 'referral.bind', { code: a.inviteCode });
   const ids: string[] = [];
   for (let i = 0; i < orders; i++) {
-    const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 2 }] });
+    const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 2 }], address: ADDRESS });
     await w.cloud.local.pay.pay(o.outTradeNo);
     ids.push(o.orderId);
   }
@@ -162,7 +163,7 @@ describe('操作日志', () => {
 
     // Settle it and withdraw ¥15.00: the hold moves available → withdrawing.
     await w.cloud.admin('settings.update', { settlement: { freezeDays: 0 } });
-    await w.cloud.admin('order.ship', { orderId });
+    await w.cloud.admin('order.ship', { orderId, parcels: [PARCEL] });
     await w.cloud.api('bob', 'order.confirmReceipt', { orderId });
     await w.cloud.local.trigger('settle');
     await w.cloud.api('alice', 'withdrawal.request', { amountFen: 1500, channel: 'wechat' });

@@ -1,4 +1,5 @@
 import { createWorld, tap, text, texts, textOf, type World } from './support/harness';
+import { ADDRESS, PARCEL } from './support/order-wx';
 
 let w: World;
 beforeEach(() => {
@@ -16,7 +17,7 @@ async function shopWithSales() {
   await w.cloud.api('carol', 'referral.bind', { code: b.inviteCode });
   const orders: Record<string, string> = {};
   for (const buyer of ['bob', 'carol']) {
-    const o = await w.cloud.api(buyer, 'order.create', { items: [{ productId: id, quantity: 1 }] });
+    const o = await w.cloud.api(buyer, 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
     await w.cloud.local.pay.pay(o.outTradeNo);
     orders[buyer] = o.orderId;
   }
@@ -138,7 +139,7 @@ describe('distributor center pages', () => {
     await w.cloud.admin('settings.update', { withdrawal: { feeBps: 100 }, settlement: { freezeDays: 0 } });
     // Make A's commission available: ship, receipt confirmed, the hourly settle.
     for (const [buyer, orderId] of Object.entries(orders)) {
-      await w.cloud.admin('order.ship', { orderId });
+      await w.cloud.admin('order.ship', { orderId, parcels: [PARCEL] });
       await w.cloud.api(buyer, 'order.confirmReceipt', { orderId });
     }
     await w.cloud.local.trigger('settle');

@@ -1,8 +1,10 @@
 import { createWorld, text, texts, tap, textOf, type World } from './support/harness';
+import { ADDRESS, PARCEL, installOrderWx } from './support/order-wx';
 
 let w: World;
 beforeEach(() => {
   w = createWorld();
+  installOrderWx(w); // checkout asks WeChat's address book
 });
 afterEach(() => w.close());
 
@@ -88,7 +90,7 @@ describe('product detail and buying', () => {
 describe('my orders and order detail', () => {
   test('an unpaid order is paid from its page; then shipped and confirmed', async () => {
     const id = await addProduct('手工月饼', 5990);
-    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 1 }] });
+    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
     await w.as('buyer');
     const list = await w.page('pages/orders/index');
     expect(texts(list, '.order')).toHaveLength(1);
@@ -100,7 +102,7 @@ describe('my orders and order detail', () => {
     await tap(w, page, '#pay');
     expect(text(page, '#status')).toBe('待发货');
     expect(page.querySelector('#pay')).toBeUndefined();
-    await w.cloud.admin('order.ship', { orderId: o.orderId });
+    await w.cloud.admin('order.ship', { orderId: o.orderId, parcels: [PARCEL] });
     await page.instance.load();
     await w.settle();
     expect(text(page, '#status')).toBe('已发货');
@@ -116,7 +118,7 @@ describe('my orders and order detail', () => {
 
   test('a partial refund shows on the order', async () => {
     const id = await addProduct('手工月饼', 5000);
-    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 3 }] });
+    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 3 }], address: ADDRESS });
     await w.cloud.local.pay.pay(o.outTradeNo);
     await w.cloud.admin('order.refund', { orderId: o.orderId, lines: [{ productId: id, quantity: 1 }] });
     await w.cloud.local.pay.idle();
@@ -124,6 +126,26 @@ describe('my orders and order detail', () => {
     const page = await w.page('pages/order/index', { id: o.orderId });
     expect(text(page, '#refunded')).toContain('¥50.00');
     expect(textOf(page.dom)).toContain('已退 1 件');
+  });
+
+  test('the order page shows the order number shortened, and 复制 copies the whole number', async () => {
+    const id = await addProduct('手工月饼', 5990);
+    const o = await w.cloud.api('buyer', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
+    await w.as('buyer');
+    const page = await w.page('pages/order/index', { id: o.orderId });
+    const shown = text(page, '#order-no');
+    expect(shown).toContain('…' + o.outTradeNo.slice(-8));
+    expect(shown).not.toContain(o.outTradeNo);
+    await tap(w, page, '#copy-no');
+    expect(w.log.clipboard).toEqual([o.outTradeNo]);
+  });
+
+  test('no orders yet: the list says so and 去逛逛 leads to the shop', async () => {
+    await w.as('buyer');
+    const list = await w.page('pages/orders/index');
+    expect(text(list, '#state')).toContain('还没有订单');
+    await tap(w, list.querySelector('#state'), '#empty-action');
+    expect(w.log.navigations).toEqual(['/pages/index/index']);
   });
 
   test('my orders page shows the error state when the backend is unreachable, and recovers on retry', async () => {

@@ -1,8 +1,10 @@
 import { createWorld, mp, tap, text, textOf, type World } from './support/harness';
+import { installOrderWx } from './support/order-wx';
 
 let w: World;
 beforeEach(() => {
   w = createWorld();
+  installOrderWx(w); // checkout asks WeChat's address book
 });
 afterEach(() => w.close());
 

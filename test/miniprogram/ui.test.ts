@@ -9,6 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { ADMIN, ROOT, createWorld, mp, tap, text, texts, textOf, type World } from './support/harness';
+import { ADDRESS, PARCEL } from './support/order-wx';
 
 let w: World;
 let titles: string[];
@@ -43,7 +44,7 @@ async function aliceSale(freezeDays = 7) {
   const { id } = await w.cloud.admin('product.upsert', { title: '手工月饼', priceFen: 10000, stock: 50, status: 'on', images: [], description: '' });
   const a = await w.cloud.api('alice', 'distributor.apply', {});
   await w.cloud.api('bob', 'referral.bind', { code: a.inviteCode });
-  const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 1 }] });
+  const o = await w.cloud.api('bob', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
   await w.cloud.local.pay.pay(o.outTradeNo);
   return { orderId: o.orderId as string, productId: id as string, code: a.inviteCode as string };
 }
@@ -59,7 +60,7 @@ describe('distributor money (point 4)', () => {
     expect(text(p, '#withdraw')).toBe('暂无可提现');
     expect(p.querySelector('#withdraw').data.disabled).toBe(true);
 
-    await w.cloud.admin('order.ship', { orderId });
+    await w.cloud.admin('order.ship', { orderId, parcels: [PARCEL] });
     await w.cloud.api('bob', 'order.confirmReceipt', { orderId });
     const s = await w.cloud.api('alice', 'distributor.summary');
     const due = mp('utils/date.js').dateMonthDay(s.nextUnfreeze.atMs);
@@ -80,7 +81,7 @@ describe('distributor money (point 4)', () => {
     expect(empty.querySelector('#submit').data.disabled).toBe(true);
 
     const { orderId } = await aliceSale(0);
-    await w.cloud.admin('order.ship', { orderId });
+    await w.cloud.admin('order.ship', { orderId, parcels: [PARCEL] });
     await w.cloud.api('bob', 'order.confirmReceipt', { orderId });
     await w.cloud.local.trigger('settle');
     const p = await w.page('distributor/pages/withdraw/index');
@@ -113,7 +114,9 @@ describe('join page (point 5)', () => {
     expect(join.querySelector('#code')).toBeUndefined();
     expect(join.data.code).toBe(a.inviteCode);
     await tap(w, join, '#submit');
-    expect((await w.cloud.api('dave', 'user.login')).user.referrerOpenid).toBe('alice');
+    // The binding is alice's (as the admin sees it: dave's own view names no one's openid).
+    const tree = await w.cloud.admin('distributor.tree', { openid: 'dave' });
+    expect(tree.upline.find((u: { level: number }) => u.level === 1)?.openid).toBe('alice');
   });
 
   test('unbound: the owner of the shared code is named, the code prefilled; no code, no inviter', async () => {

@@ -1,4 +1,5 @@
 import { shop } from '../support/shop';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 describe('admin order.list', () => {
   test('every buyer’s orders, newest first, by status, with buyer and referrer chain; pages without gaps', async () => {
@@ -6,8 +7,8 @@ describe('admin order.list', () => {
     try {
       const first = await s.buy(1);
       const second = await s.buy(2, 'dave'); // dave has no referrer: a plain sale
-      await s.admin('order.ship', { orderId: first });
-      const unpaid = (await s.api('erin', 'order.create', { items: [{ productId: s.productId, quantity: 1 }] })).orderId;
+      await s.admin('order.ship', { orderId: first, ...SHIP });
+      const unpaid = (await s.api('erin', 'order.create', { items: [{ productId: s.productId, quantity: 1 }], address: ADDRESS })).orderId;
 
       const all = await s.admin('order.list', {});
       expect(all.items.map((o: { orderId: string }) => o.orderId)).toEqual([unpaid, second, first]);

@@ -3,6 +3,7 @@ import { C, type OrderDoc, type ProductDoc, type UserDoc } from '../../server/re
 import { DEFAULT_SETTINGS } from '../../server/rules/settings';
 import { plantDistributor, plantUser } from '../support/fixtures';
 import { startLocal, type TestCloud } from '../support/local';
+import { ADDRESS } from '../support/delivery';
 
 const product = (over: object = {}) => ({ title: '手冲壶', priceFen: 999, stock: 10, status: 'on' as const, ...over });
 
@@ -26,7 +27,7 @@ describe('order.create', () => {
   afterEach(() => t.close());
 
   test('reserves stock, fixes prices and rules onto the order, and opens the trade with WeChat Pay', async () => {
-    const res = await t.api('buyer', 'order.create', { items: [{ productId: p1, quantity: 2 }, { productId: p2, quantity: 3 }] });
+    const res = await t.api('buyer', 'order.create', { items: [{ productId: p1, quantity: 2 }, { productId: p2, quantity: 3 }], address: ADDRESS });
     expect(res.orderId).toBe(res.outTradeNo);
     expect(res.outTradeNo).toMatch(/^[A-Za-z0-9_-]{6,32}$/);
     expect(res.totalFen).toBe(999 * 2 + 1550 * 3);
@@ -40,9 +41,12 @@ describe('order.create', () => {
     const view = await t.api('buyer', 'order.get', { orderId: res.orderId });
     expect(view).toMatchObject({ status: 'pending', totalFen: res.totalFen, refundedFen: 0, paidAt: null });
     expect(view.lines).toEqual([
-      { productId: p1, title: '手冲壶', image: 'cloud://env/a.png', quantity: 2, unitFen: 999, refundedQuantity: 0 },
-      { productId: p2, title: '滤纸', image: '', quantity: 3, unitFen: 1550, refundedQuantity: 0 },
+      { productId: p1, title: '手冲壶', image: 'cloud://env/a.png', quantity: 2, unitFen: 999, refundedQuantity: 0, virtual: false, afterSaleQuantity: 0, requestableQuantity: 2 },
+      { productId: p2, title: '滤纸', image: '', quantity: 3, unitFen: 1550, refundedQuantity: 0, virtual: false, afterSaleQuantity: 0, requestableQuantity: 3 },
     ]);
+    // The address is snapshotted onto the order; an unpaid order offers no after-sales.
+    expect(view.address).toEqual(ADDRESS);
+    expect(view).toMatchObject({ virtual: false, parcels: [], canRequestAfterSale: false, wxConfirm: null });
     expect(view.payDeadline - view.createdAt).toBe(30 * 60_000);
 
     const doc = await orderDoc(t, res.orderId);
@@ -54,7 +58,7 @@ describe('order.create', () => {
 
   test('a fixed override and a later settings change: the order keeps the rules of its creation', async () => {
     const fixed = (await t.admin('product.upsert', product({ commission: { mode: 'fixed', level1Fen: 120, level2Fen: 60 } }))).id;
-    const { orderId } = await t.api('buyer', 'order.create', { items: [{ productId: fixed, quantity: 1 }, { productId: p1, quantity: 1 }] });
+    const { orderId } = await t.api('buyer', 'order.create', { items: [{ productId: fixed, quantity: 1 }, { productId: p1, quantity: 1 }], address: ADDRESS });
     await setSettings(t, { rates: { level1Bps: 2000, level2Bps: 0 } });
     const doc = await orderDoc(t, orderId);
     expect(doc.lines.map((l) => l.rules)).toEqual([
@@ -91,7 +95,7 @@ describe('order.create', () => {
     ]) {
       expect(await t.apiRaw('buyer', 'order.create', { items })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     }
-    const short = await t.apiRaw('buyer', 'order.create', { items: [{ productId: p1, quantity: 5 }, { productId: p2, quantity: 4 }] });
+    const short = await t.apiRaw('buyer', 'order.create', { items: [{ productId: p1, quantity: 5 }, { productId: p2, quantity: 4 }], address: ADDRESS });
     expect(short).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect([await stockOf(t, p1), await stockOf(t, p2), await stockOf(t, off)]).toEqual([10, 3, 10]);
     expect(await orderCount(t)).toBe(0);
@@ -100,7 +104,7 @@ describe('order.create', () => {
   test('20 concurrent orders for 5 units: exactly 5 succeed, stock ends at 0, never below', async () => {
     const five = (await t.admin('product.upsert', product({ stock: 5 }))).id;
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.apiRaw(`b${i}`, 'order.create', { items: [{ productId: five, quantity: 1 }] })),
+      Array.from({ length: 20 }, (_, i) => t.apiRaw(`b${i}`, 'order.create', { items: [{ productId: five, quantity: 1 }], address: ADDRESS })),
     );
     const ok = results.filter((r) => r.ok);
     expect(ok).toHaveLength(5);
@@ -114,14 +118,14 @@ describe('order.create', () => {
     const bad = startLocal({ env: { SUB_MCH_ID: '' } });
     try {
       const id = (await bad.admin('product.upsert', product({ stock: 4 }))).id;
-      const res = await bad.apiRaw('buyer', 'order.create', { items: [{ productId: id, quantity: 3 }] });
+      const res = await bad.apiRaw('buyer', 'order.create', { items: [{ productId: id, quantity: 3 }], address: ADDRESS });
       expect(res).toMatchObject({ ok: false, code: 'PAYMENT_FAILED' });
       expect(res.ok ? '' : res.message).toMatch(/支付/);
       expect(await stockOf(bad, id)).toBe(4);
       const [order] = (await bad.db.collection<OrderDoc>(C.orders).get()).data;
       expect(order).toMatchObject({ status: 'closed', closedAt: expect.any(Number) });
       // a second refused attempt leaks nothing either
-      expect((await bad.apiRaw('buyer', 'order.create', { items: [{ productId: id, quantity: 4 }] })).ok).toBe(false);
+      expect((await bad.apiRaw('buyer', 'order.create', { items: [{ productId: id, quantity: 4 }], address: ADDRESS })).ok).toBe(false);
       expect(await stockOf(bad, id)).toBe(4);
     } finally {
       bad.close();
@@ -143,7 +147,7 @@ describe('the referrer chain fixed on the order', () => {
   afterEach(() => t.close());
 
   const chainOf = async (buyer: string) => {
-    const { orderId } = await t.api(buyer, 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const { orderId } = await t.api(buyer, 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     return (await orderDoc(t, orderId)).chain;
   };
 
@@ -162,7 +166,7 @@ describe('the referrer chain fixed on the order', () => {
   });
 
   test('a later rebind does not move the chain of an order already placed', async () => {
-    const { orderId } = await t.api('C', 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const { orderId } = await t.api('C', 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     await t.db.collection(C.users).doc('C').update({ data: { referrerOpenid: 'A', referrer2Openid: null } });
     expect((await orderDoc(t, orderId)).chain).toEqual({ level1: 'B', level2: 'A' });
     expect(await chainOf('C')).toEqual({ level1: 'A', level2: null });
@@ -182,13 +186,13 @@ describe('the referrer chain fixed on the order', () => {
   });
 
   test('firstOrder is true until the buyer has a paid order; buyerNickname is recorded', async () => {
-    const first = await t.api('C', 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const first = await t.api('C', 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     const firstDoc = await orderDoc(t, first.orderId);
     expect(firstDoc.firstOrder).toBe(true);
     expect(firstDoc.buyerNickname).toBe('C');
     await t.local.pay.pay(first.outTradeNo);
     expect((await orderDoc(t, first.orderId)).status).toBe('paid');
-    const second = await t.api('C', 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const second = await t.api('C', 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     expect((await orderDoc(t, second.orderId)).firstOrder).toBe(false);
   });
 });
@@ -203,7 +207,7 @@ describe('order.pay / order.get / order.list: own orders only', () => {
   afterEach(() => t.close());
 
   test('order.pay asks again for the same trade; a paid or closed order is refused', async () => {
-    const created = await t.api('buyer', 'order.create', { items: [{ productId: p, quantity: 2 }] });
+    const created = await t.api('buyer', 'order.create', { items: [{ productId: p, quantity: 2 }], address: ADDRESS });
     const again = await t.api('buyer', 'order.pay', { orderId: created.orderId });
     expect(again).toMatchObject({ orderId: created.orderId, outTradeNo: created.outTradeNo, totalFen: 1998 });
     expect(again.payment.package).toMatch(/^prepay_id=/);
@@ -216,17 +220,17 @@ describe('order.pay / order.get / order.list: own orders only', () => {
     expect(await t.apiRaw('buyer', 'order.pay', { orderId: created.orderId })).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await stockOf(t, p)).toBe(10);
 
-    const paid = await t.api('buyer', 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const paid = await t.api('buyer', 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     await t.local.pay.pay(paid.outTradeNo);
     expect(await t.apiRaw('buyer', 'order.pay', { orderId: paid.orderId })).toMatchObject({ ok: false, code: 'CONFLICT' });
 
-    const late = await t.api('buyer', 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const late = await t.api('buyer', 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     t.local.clock.advance(31 * 60_000);
     expect(await t.apiRaw('buyer', 'order.pay', { orderId: late.orderId })).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 
   test('another user’s order is NOT_FOUND for get and pay, and never in their list', async () => {
-    const mine = await t.api('alice', 'order.create', { items: [{ productId: p, quantity: 1 }] });
+    const mine = await t.api('alice', 'order.create', { items: [{ productId: p, quantity: 1 }], address: ADDRESS });
     for (const action of ['order.get', 'order.pay']) {
       const res = await t.apiRaw('mallory', action, { orderId: mine.orderId });
       expect(res).toEqual({ ok: false, code: 'NOT_FOUND', message: expect.any(String) });

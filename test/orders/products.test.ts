@@ -24,6 +24,7 @@ describe('admin product.upsert', () => {
       images: ['cloud://env/p/1.png'],
       description: '香',
       sales: 0,
+      virtual: false,
     });
     const [doc] = await allProducts();
     expect(doc.commission).toEqual({ mode: 'inherit' });

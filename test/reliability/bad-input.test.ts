@@ -38,6 +38,9 @@ function realIds(fn: 'api' | 'admin'): RealIds {
     withdrawalId: w.ids.withdrawal,
     code: w.ids.aliceCode,
     actor: ADMIN,
+    afterSaleId: w.ids.afterSale,
+    images: [],
+    requestId: 'req-bad-input-1',
   };
 }
 

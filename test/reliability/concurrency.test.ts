@@ -1,6 +1,7 @@
 import { C, type CommissionDoc, type DailyStatsDoc, type OrderDoc, type WithdrawalDoc } from '../../server/repo/docs';
 import { DAY_MS, L1_UNIT, L2_UNIT, PRICE, shop, type Shop } from '../support/shop';
 import { all, counterMismatches } from './invariants';
+import { ADDRESS } from '../support/delivery';
 
 type Ack = { errcode: number; errmsg: string };
 
@@ -39,7 +40,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     const quantities = Array.from({ length: 50 }, (_, i) => 1 + (i % 3));
     const orders: string[] = [];
     for (const quantity of quantities) {
-      const { outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity }] });
+      const { outTradeNo } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity }], address: ADDRESS });
       orders.push(outTradeNo);
     }
     await s.wire();
@@ -199,6 +200,7 @@ describe('concurrency: invariants hold, nothing doubled', () => {
       wants.map((w, i) =>
         s.apiRaw(`buyer${i}`, 'order.create', {
           items: [{ productId: s.productId, quantity: w.a }, ...(w.b ? [{ productId: other, quantity: w.b }] : [])],
+          address: ADDRESS,
         }),
       ),
     );

@@ -1,3 +1,4 @@
+import { ADDRESS, SHIP } from '../support/delivery';
 import { apiActions } from '../../server/entries/api-actions';
 import { ADMIN, startLocal, type TestCloud } from '../support/local';
 
@@ -14,12 +15,15 @@ const PEOPLE: Record<string, { realName: string; phone: string }> = {
   [TOP]: { realName: '王大锤', phone: '13900000001' },
   [MID]: { realName: '李小花', phone: '13900000002' },
   [OTHER]: { realName: '赵铁柱', phone: '13900000004' },
+  // The buyer's delivery address (name and phone): the buyer's and the shop's, nobody else's.
+  [BUYER]: { realName: ADDRESS.name, phone: ADDRESS.phone },
 };
 
 let t: TestCloud;
 let productId: string;
 let orderId: string;
 let topCode: string;
+let afterSaleId: string;
 beforeAll(async () => {
   t = startLocal();
   productId = (await t.admin('product.upsert', { title: '茶叶', priceFen: 10000, stock: 100, status: 'on' })).id;
@@ -33,9 +37,12 @@ beforeAll(async () => {
   for (const [who, name] of [[TOP, '大锤'], [MID, '小花'], [BUYER, '买家'], [OTHER, '铁柱']]) {
     await t.api(who, 'user.updateProfile', { nickname: name });
   }
-  const o = await t.api(BUYER, 'order.create', { items: [{ productId, quantity: 2 }] });
+  const o = await t.api(BUYER, 'order.create', { items: [{ productId, quantity: 2 }], address: ADDRESS });
   orderId = o.orderId;
   await t.local.pay.pay(o.outTradeNo);
+  // Shipped with a parcel, and one unit asked back: after-sales records in every view too.
+  await t.admin('order.ship', { orderId, ...SHIP });
+  afterSaleId = (await t.api(BUYER, 'afterSale.request', { orderId, lines: [{ productId, quantity: 1 }], reason: '商品破损' })).afterSaleId;
   await t.local.trigger('settle');
 });
 afterAll(() => t.close());
@@ -55,6 +62,8 @@ function calls(): Array<[string, object]> {
     ['product.get', { id: productId }],
     ['order.list', {}],
     ['order.get', { orderId }],
+    ['afterSale.list', {}],
+    ['afterSale.cancel', { afterSaleId }],
     ['withdrawal.list', {}],
     ['withdrawal.rules', {}],
     ['material.list', {}],

@@ -2,6 +2,7 @@ import { failEachOpThenRetry } from '../support/faults';
 import { DAY_MS, L1_UNIT, L2_UNIT, shop, type Shop } from '../support/shop';
 import { moneySnapshot } from '../support/snapshot';
 import { counterMismatches } from './invariants';
+import { ADDRESS, SHIP } from '../support/delivery';
 import { foldPendingStats } from '../../server/repo/stats-fold';
 
 /**
@@ -22,8 +23,8 @@ describe('settle: a run cut off anywhere, then the next run, ends as one clean r
     const s = await shop({ settings: { settlement: { freezeDays: 7, autoConfirmDays: 7 } } });
     const received = await s.buyReceived(2);
     const shipped = await s.buy(1);
-    await s.admin('order.ship', { orderId: shipped });
-    const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }] });
+    await s.admin('order.ship', { orderId: shipped, ...SHIP });
+    const { orderId: unpaid } = await s.api('carol', 'order.create', { items: [{ productId: s.productId, quantity: 3 }], address: ADDRESS });
     s.local.clock.advance(7 * DAY_MS + 1000);
     // An earlier run folded those payments' day counters (the fold has its own sweep: contention.test.ts).
     await foldPendingStats(s.db);
@@ -51,5 +52,6 @@ describe('settle: a run cut off anywhere, then the next run, ends as one clean r
     });
     // auto-confirm (read + guarded write), unfreeze (8), close (3), the queries and rankings.
     expect(ops).toBeGreaterThanOrEqual(15);
-  }, 120_000); // one fresh shop per operation: a guard against a hang, not a timing
+    // A fresh shop and a full reconcile per cut-off point: a guard against a hang, not a timing.
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { rawTables } from '../support/snapshot';
 import { validParams } from './generate';
 import { all } from './invariants';
 import { seededShop, type World } from './world';
+import { ADDRESS, SHIP } from '../support/delivery';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -28,7 +29,7 @@ async function unchanged<T>(fn: () => Promise<T>, exclude: string[] = []): Promi
 
 describe('the system functions refuse a mini program', () => {
   test('payCallback called by a client with a real, WeChat-confirmed notification: refused, nothing changed', async () => {
-    const { outTradeNo } = await w.api('carol', 'order.create', { items: [{ productId: w.ids.product, quantity: 1 }] });
+    const { outTradeNo } = await w.api('carol', 'order.create', { items: [{ productId: w.ids.product, quantity: 1 }], address: ADDRESS });
     const { event } = w.local.pay.markPaid(outTradeNo); // WeChat's side really is paid
     const refundShaped = { returnCode: 'SUCCESS', refundStatus: 'SUCCESS', outTradeNo: w.ids.paid, outRefundNo: `${w.ids.paid}-R9`, totalFee: 10_000, refundFee: 10_000 };
     for (const [ctx, ev] of [
@@ -78,7 +79,7 @@ describe('non-admins calling every admin action', () => {
 
 describe("one user never reaches another's records", () => {
   test("order.get / confirmReceipt / pay on another's order: NOT_FOUND, no data, nothing changed", async () => {
-    await w.admin('order.ship', { orderId: w.ids.paid });
+    await w.admin('order.ship', { orderId: w.ids.paid, ...SHIP });
     for (const [caller, orderId] of [
       ['bob', w.ids.paid],
       ['carol', w.ids.bobOrder],
@@ -98,7 +99,15 @@ describe("one user never reaches another's records", () => {
     const carolOrders = (await w.api('carol', 'order.list')).items.map((o: { orderId: string }) => o.orderId);
     expect(carolOrders).toEqual(expect.arrayContaining([w.ids.paid, w.ids.received]));
     expect(carolOrders).not.toContain(w.ids.bobOrder);
-    expect((await w.api('bob', 'order.list')).items.map((o: { orderId: string }) => o.orderId)).toEqual([w.ids.bobOrder]);
+    expect((await w.api('bob', 'order.list')).items.map((o: { orderId: string }) => o.orderId).sort()).toEqual([w.ids.bobOrder, w.ids.bobOrder2].sort());
+
+    // bob's after-sales request: his list has it; carol can neither see nor cancel it.
+    expect((await w.api('bob', 'afterSale.list')).items.map((x: { afterSaleId: string }) => x.afterSaleId)).toEqual([w.ids.afterSale]);
+    expect((await w.api('carol', 'afterSale.list')).items).toEqual([]);
+    expect(await w.apiRaw('carol', 'afterSale.cancel', { afterSaleId: w.ids.afterSale })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await w.apiRaw('carol', 'afterSale.request', { orderId: w.ids.bobOrder2, lines: [{ productId: w.ids.product, quantity: 1 }], reason: '质量问题' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await w.apiRaw('bob', 'afterSale.approve', { afterSaleId: w.ids.afterSale })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await w.adminRaw('afterSale.approve', { afterSaleId: w.ids.afterSale }, 'bob')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
     // bob's withdrawal: his list has it; nobody else's does.
     expect((await w.api('bob', 'withdrawal.list')).items.map((x: { withdrawalId: string }) => x.withdrawalId)).toEqual([w.ids.withdrawal]);

@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../server/core/time';
 import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type ProductDoc, type WithdrawalDoc } from '../../server/repo/docs';
 import { startLocal, type TestCloud } from './local';
+import { ADDRESS, SHIP } from './delivery';
 import { startWired, wireUp } from './wired';
 
 export { DAY_MS };
@@ -38,14 +39,14 @@ export async function shop(options: { stock?: number; settings?: object; wired?:
   }
 
   async function buy(quantity = 1, buyer = 'carol'): Promise<string> {
-    const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }] });
+    const { orderId, outTradeNo } = await t.api(buyer, 'order.create', { items: [{ productId, quantity }], address: ADDRESS });
     await t.local.pay.pay(outTradeNo);
     return orderId;
   }
   /** Paid, shipped and received now: commission due freezeDays (default 7) from now. */
   async function buyReceived(quantity = 1): Promise<string> {
     const orderId = await buy(quantity);
-    await t.admin('order.ship', { orderId });
+    await t.admin('order.ship', { orderId, ...SHIP });
     await t.api('carol', 'order.confirmReceipt', { orderId });
     return orderId;
   }

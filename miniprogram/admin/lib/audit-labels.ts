@@ -35,10 +35,8 @@ export function actionLabel(action: string): string {
   return (ACTION_LABEL as Record<string, string | undefined>)[action] ?? '其他操作';
 }
 
-/** A long id (order number) shortened for a row: the last 8 characters (the full one is copied). */
-export function shortId(id: string): string {
-  return id.length > 10 ? '…' + id.slice(-8) : id;
-}
+/** Order numbers in rows: shortened as on the buyer's order page (the full one is copied). */
+export { shortId } from '../../utils/ids';
 
 export const EVENT_LABEL: Record<string, string> = {
   credit: '佣金入账',

@@ -1,6 +1,6 @@
 import type { UserView } from '../../../typings/api';
 import { DEV_IDENTITIES } from '../../config';
-import { devOpenid, isLocal, toastError } from '../../services/call';
+import { admin, devOpenid, isLocal, toastError } from '../../services/call';
 import { login, switchIdentity } from '../../services/session';
 import { storedFiles } from '../../utils/files';
 
@@ -17,14 +17,25 @@ Component({
     openid: '',
     identities: DEV_IDENTITIES,
     defaultAvatar: '/images/avatar.png',
+    /** For admins: after-sales requests waiting for the shop (shown on the 管理后台 entry). */
+    openAfterSales: 0,
   },
   methods: {
     async onShow() {
       try {
         const s = await login();
         this.setData({ user: s.user, isAdmin: s.isAdmin, openid: devOpenid() });
+        if (s.isAdmin) await this.countAfterSales();
       } catch (e) {
         toastError(e);
+      }
+    },
+    async countAfterSales() {
+      try {
+        const page = await admin('afterSale.list', { status: 'open' });
+        this.setData({ openAfterSales: page.openCount });
+      } catch {
+        // only a hint: the admin pages show their own errors
       }
     },
     /** 推广中心: the distributor center for an active distributor, otherwise how to join. */

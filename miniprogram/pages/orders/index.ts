@@ -15,7 +15,7 @@ const TABS: Array<{ name: string; title: string }> = [
   { name: 'received', title: '已完成' },
 ];
 
-/** 我的订单: my orders by status, paged, pull-to-refresh; tap one for its detail. */
+/** 我的订单: my orders by status, paged, pull-to-refresh; tap one for its detail; none yet: 去逛逛. */
 Component({
   behaviors: [listPage],
   data: {
@@ -39,7 +39,11 @@ Component({
         this,
         'list',
         (cursor) => api('order.list', { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
-        (o: OrderView): Row => ({ ...o, statusText: ORDER_STATUS[o.status], time: dateTime(o.createdAt) }),
+        (o: OrderView): Row => ({
+          ...o,
+          statusText: ORDER_STATUS[o.status] + (o.afterSales.some((a) => a.status === 'open') ? ' · 售后中' : ''),
+          time: dateTime(o.createdAt),
+        }),
         reset,
       );
     },
@@ -49,6 +53,10 @@ Component({
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: '/pages/order/index?id=' + e.currentTarget.dataset.id });
+    },
+    /** No orders yet: the way on is the shop (a tab). */
+    onBrowse() {
+      wx.switchTab({ url: '/pages/index/index' });
     },
   },
 });

@@ -1,4 +1,5 @@
-import type { ProductView } from '../../../typings/api';
+import type { DeliveryAddress, ProductView } from '../../../typings/api';
+import { addressLine, chooseAddress, lastAddress } from '../../services/address';
 import { api, errorText, toastError } from '../../services/call';
 import { payOrder } from '../../services/pay';
 import { captureReferral } from '../../services/referral';
@@ -7,9 +8,10 @@ import { inviteCode, productSharePath, productShareTitle } from '../../services/
 import { fileSrc, storedFiles } from '../../utils/files';
 
 /**
- * Product detail and buying: choose the quantity, create the order (stock reserved), pay, then
- * the order page shows the result. Opened from a share card or a poster code, it first hands the
- * referral to the capture queue (never waiting for it).
+ * Product detail and buying: choose the quantity and (for goods that are sent) the delivery
+ * address, create the order (stock reserved), pay, then the order page shows the result. Opened
+ * from a share card or a poster code, it first hands the referral to the capture queue (never
+ * waiting for it). A sold-out product shows no stepper, address or total, but 去逛逛.
  */
 Component({
   behaviors: [storedFiles],
@@ -20,6 +22,9 @@ Component({
     error: '',
     quantity: 1,
     buying: false,
+    /** Where the goods go: the last address chosen on this device until the buyer changes it. */
+    address: null as DeliveryAddress | null,
+    addressText: '',
     slide: 0,
     /** An active distributor: may make a poster of this product. */
     canPromote: false,
@@ -29,6 +34,7 @@ Component({
       captureReferral(query);
       const id = query.id || scenePage(query).productId || '';
       this.setData({ id });
+      this.showAddress(lastAddress());
       return this.load();
     },
     async load() {
@@ -46,6 +52,17 @@ Component({
     },
     onRetry() {
       return this.load();
+    },
+    showAddress(address: DeliveryAddress | null) {
+      this.setData({ address, addressText: addressLine(address) });
+    },
+    async onChooseAddress() {
+      try {
+        const a = await chooseAddress();
+        if (a) this.showAddress(a);
+      } catch (e) {
+        toastError(e);
+      }
     },
     onSlide(e: { detail: { current: number } }) {
       this.setData({ slide: Number(e.detail.current) || 0 });
@@ -68,10 +85,20 @@ Component({
     async onBuy() {
       const product = this.data.product;
       if (!product || this.data.buying) return;
+      // Goods that are sent need somewhere to go: ask first (virtual products — courses, cards — don't).
+      if (!product.virtual && !this.data.address) {
+        await this.onChooseAddress();
+        if (!this.data.address) {
+          wx.showToast({ title: '请选择收货地址', icon: 'none' });
+          return;
+        }
+      }
       this.setData({ buying: true });
       let orderId = '';
       try {
-        const order = await api('order.create', { items: [{ productId: product.id, quantity: this.data.quantity }] });
+        const items = [{ productId: product.id, quantity: this.data.quantity }];
+        const address = this.data.address;
+        const order = await api('order.create', !product.virtual && address ? { items, address } : { items });
         orderId = order.orderId;
         const paid = await payOrder(order.orderId, order.outTradeNo, order.payment);
         if (paid.status === 'pending') wx.showToast({ title: '支付结果确认中', icon: 'none' });

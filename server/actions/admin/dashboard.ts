@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../repo/docs';
 import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
+import { countAfterSales } from '../../repo/after-sales';
 import { foldPendingStats } from '../../repo/stats-fold';
 
 export const TOP_DISTRIBUTORS = 10;
@@ -10,9 +11,10 @@ export const TOP_DISTRIBUTORS = 10;
 /**
  * 数据看板 over the last `days` China-time days (today included), oldest first, every day present.
  * Reads only the pre-aggregated day counters (one query on `stats_daily` by `_id` range, at most 90
- * documents) and the top distributors by the lifetime index: never the orders themselves. First it
- * folds in the day counters payments and refunds since the last fold left on their records, so the
- * numbers shown are complete (usually nothing: the settle run folds every hour).
+ * documents), the top distributors by the lifetime index and four indexed counts of after-sales
+ * requests by status: never the orders themselves. First it folds in the day counters payments and
+ * refunds since the last fold left on their records, so the numbers shown are complete (usually
+ * nothing: the settle run folds every hour).
  */
 export const dashboard = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
@@ -22,7 +24,7 @@ export const dashboard = defineAction({
     const from = days[0];
     const to = days[days.length - 1];
     await foldPendingStats(ctx.db);
-    const [stats, top] = await Promise.all([
+    const [stats, top, afterSales] = await Promise.all([
       ctx.db
         .collection<DailyStatsDoc>(C.statsDaily)
         .where(_.and({ _id: _.gte(from) }, { _id: _.lte(to) }))
@@ -34,6 +36,7 @@ export const dashboard = defineAction({
         .orderBy('lifetimeFen', 'desc')
         .limit(TOP_DISTRIBUTORS)
         .get(),
+      countAfterSales(ctx.db),
     ]);
     const { series, totals } = buildSeries(days, stats.data);
     const ids = top.data.map((d) => d._id);
@@ -55,6 +58,8 @@ export const dashboard = defineAction({
         bindRateBps: shareBps(totals.newBindings, totals.scans),
         orderRateBps: shareBps(totals.firstOrders, totals.newBindings),
       },
+      // After-sales requests as they stand now (open ones are the shop's to-do list).
+      afterSales,
       topDistributors: top.data.map((d, i) => ({
         rank: i + 1,
         openid: d.openid,

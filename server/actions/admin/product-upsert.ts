@@ -27,6 +27,7 @@ const schema = z.strictObject({
       }),
     ])
     .optional(),
+  virtual: z.boolean().optional(),
 });
 
 /**
@@ -48,6 +49,7 @@ export const productUpsert = defineAction({
       images: p.images ?? [],
       description: p.description ?? '',
       commission,
+      virtual: p.virtual ?? false,
       updatedAt: ctx.now,
     };
     const productId = p.id ?? `p${ctx.now.toString(36)}${randomBytes(5).toString('hex')}`;

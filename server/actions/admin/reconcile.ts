@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { compareWithWeChat } from '../../payments/compare-wechat';
 import type { Condition, Db } from '../../db/types';
-import { C, type CommissionDoc, type DistributorDoc, type OrderDoc, type WithdrawalDoc } from '../../repo/docs';
+import type { Cloud } from '../../platform/cloud';
+import { C, type AfterSaleDoc, type CommissionDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type WithdrawalDoc } from '../../repo/docs';
+import { isAdmin } from '../../repo/admins';
+import { checkApprovedRequest, checkOpenHold, checkRefundCause } from '../../rules/after-sale-checks';
 import { afterCursor } from '../../repo/paging';
 import { loadSettings } from '../../repo/settings';
 import { capPerUnitFen } from '../../rules/commission';
@@ -16,10 +19,12 @@ const PAGE = 200;
  * withdrawing + withdrawn agree with the commission records by status; each commission's amount is
  * its per-unit amount × units not refunded and the sum of its events; each withdrawal's events fit
  * its status; no order line's commission exceeds the cap (floor(unit price × maxTotalBps / 10000) per
- * unit, under the cap the order was placed with). Walks everything page by page (indexed queries), so memory stays
- * bounded by a page. Then the records against WeChat Pay itself (payments/compare-wechat.ts): every
- * refund of the last `days` days and every pending one against queryRefund, the period's orders
- * against queryOrder, bounded in count and time (`checked.wechat.complete` says whether it got through).
+ * unit, under the cap the order was placed with); every approved after-sales request has its refund,
+ * every refund its request or an admin's order.refund, and each order holds exactly the units of its
+ * open requests. Walks everything page by page (indexed queries), so memory stays bounded by a page.
+ * Then the records against WeChat Pay itself (payments/compare-wechat.ts): every refund of the last
+ * `days` days and every pending one against queryRefund, the period's orders against queryOrder,
+ * bounded in count and time (`checked.wechat.complete` says whether it got through).
  */
 export const reconcile = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90).optional() }),
@@ -95,6 +100,7 @@ export const reconcile = defineAction({
       group.push(c);
     }
     await checkGroup(group);
+    await checkAfterSales(ctx.cloud, db, out);
 
     const wechat = await compareWithWeChat(ctx.cloud, ctx.now, p.days ?? 7, out);
     return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: { ...totals, wechat } };
@@ -131,5 +137,27 @@ async function* walk<T extends { _id: string }>(
     for (const doc of data) yield doc;
     if (data.length < PAGE) return;
     last = data[data.length - 1];
+  }
+}
+
+/** After-sales against refunds, both ways, and the open requests' units held on their orders. */
+async function checkAfterSales(cloud: Cloud, db: Db, out: MismatchList): Promise<void> {
+  const add = (m: Parameters<MismatchList['add']>[0]) => out.add(m);
+  const one = async <T extends { _id: string }>(collection: string, id: string): Promise<T | null> =>
+    (await db.collection<T>(collection).where({ _id: id }).limit(1).get()).data[0] ?? null;
+  const openByOrder = new Map<string, AfterSaleDoc[]>();
+  for await (const as of walk<AfterSaleDoc>(db, C.afterSales, {}, '_id')) {
+    checkApprovedRequest(as, as.refundId ? await one<RefundDoc>(C.refunds, as.refundId) : null, add);
+    if (as.status === 'open') openByOrder.set(as.orderId, [...(openByOrder.get(as.orderId) ?? []), as]);
+  }
+  const admins = new Map<string, boolean>();
+  for await (const r of walk<RefundDoc>(db, C.refunds, {}, '_id')) {
+    if (!r.afterSaleId && !admins.has(r.requestedBy)) admins.set(r.requestedBy, await isAdmin(cloud, db, r.requestedBy));
+    checkRefundCause(r, r.afterSaleId ? await one<AfterSaleDoc>(C.afterSales, r.afterSaleId) : null, admins.get(r.requestedBy) ?? false, add);
+  }
+  for (const [orderId, open] of openByOrder) {
+    const order = await one<OrderDoc>(C.orders, orderId);
+    if (!order) add({ kind: 'afterSale', who: orderId, what: '售后申请对应的订单不存在', expected: 1, actual: 0 });
+    else checkOpenHold(order, open, add);
   }
 }

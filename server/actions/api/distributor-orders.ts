@@ -56,6 +56,7 @@ export const distributorOrders = defineAction({
         commissionFen: earned.get(o._id) ?? 0,
         buyerNickname: o.buyerNickname,
         createdAt: o.createdAt,
+        afterSale: o.lines.some((l) => (l.afterSaleQuantity ?? 0) > 0),
       })),
       nextCursor: page.nextCursor,
     };

@@ -11,17 +11,22 @@ import { hasPaidOrder } from '../../repo/paid-spend';
 import { transact } from '../../db/transact';
 import { rulesFor } from '../../rules/commission';
 import { newOutTradeNo } from '../../rules/order';
+import { parseAddress } from '../../rules/address';
+import type { DeliveryAddress } from '../../../typings/api';
 
 const schema = z.strictObject({
   items: z
     .array(z.strictObject({ productId: id(), quantity: z.number().int().min(1).max(99) }))
     .min(1)
     .max(20),
+  // Checked field by field in run() (parseAddress) so the shopper hears which field is wrong.
+  address: z.unknown().optional(),
 });
 
 /**
- * Places an unpaid order: stock reserved, prices, commission rules and the referrer chain fixed
- * onto the order, then WeChat Pay asked for the payment parameters. Each product is read, checked
+ * Places an unpaid order: stock reserved, prices, commission rules, the referrer chain and the
+ * delivery address (required unless every product is virtual) fixed onto the order, then WeChat Pay
+ * asked for the payment parameters. Each product is read, checked
  * and decremented inside one transaction with the order's add, so concurrent orders never sell
  * more than the stock. If WeChat Pay refuses, the order is closed and its stock released.
  */
@@ -30,6 +35,8 @@ export const orderCreate = defineAction({
   async run(ctx, p) {
     const ids = p.items.map((i) => i.productId);
     if (new Set(ids).size !== ids.length) throw invalid('参数错误：items 同一商品请合并为一项');
+    // A given address is checked even for a virtual order (bad input is never silently kept).
+    const address: DeliveryAddress | null = p.address === undefined ? null : parseAddress(p.address);
 
     const settings = await loadSettings(ctx.db);
     const buyer = ctx.user;
@@ -57,8 +64,11 @@ export const orderCreate = defineAction({
           unitFen: product.priceFen,
           refundedQuantity: 0,
           rules: rulesFor(product.priceFen, product.commission, settings),
+          virtual: product.virtual === true,
         });
       }
+      const allVirtual = lines.every((l) => l.virtual);
+      if (!allVirtual && !address) throw invalid('请填写收货地址');
       const doc: OrderDoc = {
         _id: outTradeNo,
         outTradeNo,
@@ -78,6 +88,8 @@ export const orderCreate = defineAction({
         receivedAt: null,
         closedAt: null,
         transactionId: null,
+        // Snapshotted: a later change of the buyer's address book never moves a placed order.
+        address: allVirtual ? null : address,
       };
       await tx.collection<OrderDoc>(C.orders).add({ data: doc });
       return doc;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { cursor } from '../../core/validate';
 import { C, type OrderDoc } from '../../repo/docs';
-import { toOrderView } from '../../repo/orders';
+import { orderViewContext, toOrderView } from '../../repo/orders';
+import { loadSettings } from '../../repo/settings';
 import { pageNewestFirst } from '../../repo/paging';
 
 const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'received', 'closed', 'refunded'] as const;
@@ -13,6 +14,7 @@ export const orderList = defineAction({
   async run(ctx, p) {
     const base = p.status ? { buyerOpenid: ctx.user.openid, status: p.status } : { buyerOpenid: ctx.user.openid };
     const page = await pageNewestFirst(ctx.db, ctx.db.collection<OrderDoc>(C.orders), base, p.cursor);
-    return { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
+    const vc = orderViewContext(ctx.cloud, ctx.now, await loadSettings(ctx.db));
+    return { items: page.items.map((o) => toOrderView(o, vc)), nextCursor: page.nextCursor };
   },
 });

@@ -9,6 +9,7 @@ type Dash = AdminData<'dashboard'>;
 const ENTRIES = [
   { text: '分销商', icon: 'friends-o', url: '/admin/pages/distributors/index' },
   { text: '订单', icon: 'orders-o', url: '/admin/pages/orders/index' },
+  { text: '售后', icon: 'after-sale', url: '/admin/pages/aftersales/index' },
   { text: '提现', icon: 'gold-coin-o', url: '/admin/pages/withdrawals/index' },
   { text: '商品', icon: 'goods-collect-o', url: '/admin/pages/products/index' },
   { text: '素材', icon: 'photo-o', url: '/admin/pages/materials/index' },
@@ -28,16 +29,28 @@ Component({
     error: '',
     d: null as Dash | null,
     distShare: '',
+    /** Open after-sales requests: the badge on the 售后 entry ('' for none). */
+    openAfterSales: '',
   },
   methods: {
     onLoad() {
       return this.load();
     },
+    /** Back from handling after-sales or orders: the numbers and the badge follow. */
+    onShow() {
+      if (this.data.d) return this.load();
+      return undefined;
+    },
     async load() {
       this.setData({ loading: !this.data.d, error: '' });
       try {
         const d = await admin('dashboard', { days: this.data.days });
-        this.setData({ d, loading: false, distShare: percent(d.totals.distShareBps) });
+        this.setData({
+          d,
+          loading: false,
+          distShare: percent(d.totals.distShareBps),
+          openAfterSales: d.afterSales.open ? String(d.afterSales.open) : '',
+        });
         this.drawCharts(d);
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });

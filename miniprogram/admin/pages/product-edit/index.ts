@@ -14,13 +14,13 @@ function fenText(fen: number): string {
 
 /**
  * Adds (新增商品) or edits (编辑商品) a product: title, price (yuan typed, fen sent), stock, photos
- * (uploaded, reordered, removed), on/off, commission. A new product starts off sale and goes on
- * sale by itself once it has stock, unless the admin set the switch.
+ * (uploaded, reordered, removed), on/off, virtual (no delivery), commission. A new product starts
+ * off sale and goes on sale by itself once it has stock, unless the admin set the switch.
  */
 Component({
   data: {
     id: '',
-    f: { title: '', price: '', stock: '', images: [] as string[], description: '', on: false, mode: 'inherit', l1: '', l2: '' },
+    f: { title: '', price: '', stock: '', images: [] as string[], description: '', on: false, virtual: false, mode: 'inherit', l1: '', l2: '' },
     /** The admin touched the on-sale switch: stock no longer sets it. */
     onTouched: false,
     errors: { price: '' },
@@ -52,6 +52,7 @@ Component({
           images: p.images,
           description: p.description,
           on: p.status === 'on',
+          virtual: p.virtual,
           mode: c.mode,
           l1: c.mode === 'rate' ? fenText(c.level1Bps) : c.mode === 'fixed' ? fenText(c.level1Fen) : '',
           l2: c.mode === 'rate' ? fenText(c.level2Bps) : c.mode === 'fixed' ? fenText(c.level2Fen) : '',
@@ -69,6 +70,9 @@ Component({
     },
     onImages(e: { detail: { images: string[] } }) {
       this.setData({ 'f.images': e.detail.images });
+    },
+    onVirtual(e: { detail: boolean }) {
+      this.setData({ 'f.virtual': !!e.detail });
     },
     onMode(e: { detail: string }) {
       this.setData({ 'f.mode': e.detail });
@@ -95,6 +99,7 @@ Component({
           images,
           description: f.description,
           commission,
+          virtual: f.virtual,
         });
         if (!this.data.id) wx.setNavigationBarTitle({ title: '编辑商品' });
         this.setData({ id: res.id, onTouched: true });

@@ -37,6 +37,7 @@ function toForm(s: Settings) {
     newUsersOnly: s.binding.newUsersOnly,
     freezeDays: String(s.settlement.freezeDays),
     autoConfirmDays: String(s.settlement.autoConfirmDays),
+    afterSalesDays: String(s.afterSalesDays),
     payTimeout: String(s.order.payTimeoutMinutes),
     minYuan: twoDecimals(s.withdrawal.minFen),
     maxYuan: twoDecimals(s.withdrawal.maxFen),
@@ -62,6 +63,7 @@ function toPatch(f: Form): Settings {
     withdrawal: { minFen: hundredths(f.minYuan), maxFen: hundredths(f.maxYuan), dailyCount: num(f.dailyCount), feeBps: hundredths(f.fee) },
     order: { payTimeoutMinutes: num(f.payTimeout) },
     share: { titleTemplate: textToTemplate(f.titleTemplate) },
+    afterSalesDays: num(f.afterSalesDays),
   };
 }
 

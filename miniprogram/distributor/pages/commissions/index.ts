@@ -36,7 +36,8 @@ Component({
         (cursor) => api('distributor.commissions', { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
         (c: Item): Row => ({
           ...c,
-          statusText: COMMISSION_STATUS[c.status],
+          // An open after-sales request holds this commission frozen until the shop decides.
+          statusText: c.afterSale && c.status === 'frozen' ? '售后中' : COMMISSION_STATUS[c.status],
           levelText: c.level === 1 ? '一级' : '二级',
           time: dateTime(c.createdAt),
           // A frozen commission with a date says when it becomes available.

@@ -23,7 +23,7 @@ Component({
         this,
         'list',
         (cursor) => api('distributor.orders', cursor ? { cursor } : {}),
-        (o: Item): Row => ({ ...o, statusText: ORDER_STATUS[o.status], levelText: o.level === 1 ? '一级' : '二级', time: dateTime(o.createdAt) }),
+        (o: Item): Row => ({ ...o, statusText: ORDER_STATUS[o.status] + (o.afterSale ? ' · 售后中' : ''), levelText: o.level === 1 ? '一级' : '二级', time: dateTime(o.createdAt) }),
         reset,
       );
     },
