@@ -49,12 +49,14 @@ export interface AdminWithdrawalView {
   netFen: number;
   channel: 'wechat' | 'alipay' | 'bank';
   account: string;
-  status: 'pending' | 'approved' | 'rejected' | 'paid';
+  status: 'pending' | 'approved' | 'transferring' | 'rejected' | 'paid';
   createdAt: number;
   reviewedAt: number | null;
   reviewedBy: string | null;
   paidAt: number | null;
   note: string;
+  /** The WeChat transfer bill, when one was made: its state as last heard (WAIT_USER_CONFIRM, SUCCESS, FAIL, …). */
+  transfer: { outBillNo: string; state: string; failReason: string } | null;
 }
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
@@ -192,7 +194,8 @@ export interface AdminActions {
     params: { openid: string; referrerOpenid: string | null };
     data: { openid: string; referrerOpenid: string | null; referrer2Openid: string | null };
   };
-  'settings.get': { params: Record<string, never>; data: { settings: Settings; compliance: ComplianceReport } };
+  /** `payoutSecrets`: whether each WeChat Pay key is set in the functions' environment (never the values). */
+  'settings.get': { params: Record<string, never>; data: { settings: Settings; compliance: ComplianceReport; payoutSecrets: PayoutSecretsSet } };
   /** The params are the patch itself (`{ action: 'settings.update', rates: { level1Bps: 800 } }`). */
   'settings.update': { params: DeepPartial<Settings>; data: { settings: Settings; compliance: ComplianceReport } };
   'admin.add': { params: { openid: string }; data: { openid: string; added: boolean } };
@@ -213,7 +216,7 @@ export interface AdminActions {
   };
   'withdrawal.review': {
     params: { withdrawalId: string; approve: boolean; note?: string };
-    data: { withdrawalId: string; status: 'approved' | 'rejected' };
+    data: { withdrawalId: string; status: 'approved' | 'rejected' | 'transferring' };
   };
   'withdrawal.markPaid': { params: { withdrawalId: string }; data: { withdrawalId: string; status: 'paid'; paidAt: number } };
   reconcile: {
@@ -309,3 +312,12 @@ export interface AdminActions {
 export type AdminAction = keyof AdminActions;
 export type AdminParams<A extends AdminAction> = AdminActions[A]['params'];
 export type AdminData<A extends AdminAction> = AdminActions[A]['data'];
+
+/** Which of the WeChat Pay secrets the functions' environment holds (README, Payouts). */
+export interface PayoutSecretsSet {
+  privateKey: boolean;
+  serialNo: boolean;
+  apiV3Key: boolean;
+  publicKey: boolean;
+  publicKeyId: boolean;
+}

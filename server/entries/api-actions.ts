@@ -20,6 +20,7 @@ import { orderConfirmReceipt } from '../actions/api/order-confirm-receipt';
 import { withdrawalRequest } from '../actions/api/withdrawal-request';
 import { withdrawalList } from '../actions/api/withdrawal-list';
 import { withdrawalRules } from '../actions/api/withdrawal-rules';
+import { withdrawalTransferInfo } from '../actions/api/withdrawal-transfer-info';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 export const apiActions: ActionTable = {
@@ -44,4 +45,5 @@ export const apiActions: ActionTable = {
   'withdrawal.request': withdrawalRequest,
   'withdrawal.list': withdrawalList,
   'withdrawal.rules': withdrawalRules,
+  'withdrawal.transferInfo': withdrawalTransferInfo,
 };

@@ -2,6 +2,7 @@ import type { Cloud } from '../platform/cloud';
 import { onRefundNotification } from '../payments/confirm-refund';
 import { ack, isRefundEvent, paymentNotificationSchema, readRefundHint, type PayAck } from '../payments/notification';
 import { onPayment } from '../payments/on-payment';
+import { handleTransferNotify, isHttpAccessEvent, type HttpAccessReply } from '../payouts/notify';
 
 /**
  * The `payCallback` function: WeChat Pay's payment and refund notifications, each confirmed with
@@ -10,7 +11,10 @@ import { onPayment } from '../payments/on-payment';
  * Answers `{ errcode: 0 }` once a notification is handled or known to be bad, so WeChat stops
  * retrying; throws on a passing failure, so WeChat retries and the retry finishes the job.
  */
-export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<PayAck> {
+export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<PayAck | HttpAccessReply> {
+  // 商家转账 results arrive over the HTTP access service (README, Payouts): proven by WeChat Pay's
+  // signature, not by the context, and only ever a reason to ask WeChat Pay about the bill.
+  if (isHttpAccessEvent(event)) return handleTransferNotify(cloud, event);
   const wx = cloud.getWXContext();
   if (wx.SOURCE !== 'wx_paycallback') {
     return { errcode: 1, errmsg: 'FORBIDDEN: only WeChat Pay may call this function' };

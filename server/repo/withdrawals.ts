@@ -22,7 +22,14 @@ export function toWithdrawalView(w: WithdrawalDoc): WithdrawalView {
 }
 
 export function toAdminWithdrawalView(w: WithdrawalDoc): AdminWithdrawalView {
-  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy };
+  const t = w.transfer;
+  return {
+    ...toWithdrawalView(w),
+    openid: w.openid,
+    account: w.account,
+    reviewedBy: w.reviewedBy,
+    transfer: t ? { outBillNo: t.outBillNo, state: t.state, failReason: t.failReason } : null,
+  };
 }
 
 /**

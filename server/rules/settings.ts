@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   withdrawal: { minFen: 100, maxFen: 500000, dailyCount: 3, feeBps: 0 },
   order: { payTimeoutMinutes: 30 },
   share: { titleTemplate: DEFAULT_SHARE_TEMPLATE },
+  payout: { mode: 'manual', mchId: '', appId: '', sceneId: '1005', remark: '推广佣金提现' },
 };
 
 /** The compliance ceiling no setting may pass: L1 + L2 ≤ maxTotalBps ≤ 50%. */
@@ -59,6 +60,16 @@ export const settingsPatchSchema = z.strictObject({
     .optional(),
   order: z.strictObject({ payTimeoutMinutes: int(5, 1440) }).partial().optional(),
   share: z.strictObject({ titleTemplate: z.string().min(1).max(60) }).partial().optional(),
+  payout: z
+    .strictObject({
+      mode: z.enum(['manual', 'wechat_transfer']),
+      mchId: z.string().regex(/^\d{0,32}$/),
+      appId: z.string().regex(/^(wx[0-9a-f]{16})?$/),
+      sceneId: z.string().regex(/^\d{0,16}$/),
+      remark: z.string().max(32),
+    })
+    .partial()
+    .optional(),
 });
 
 export type SettingsPatch = DeepPartial<Settings>;
@@ -82,6 +93,7 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     withdrawal: { ...current.withdrawal, ...p.withdrawal },
     order: { ...current.order, ...p.order },
     share: { ...current.share, ...p.share },
+    payout: { ...current.payout, ...p.payout },
   };
   checkSettings(next);
   return next;
@@ -98,6 +110,10 @@ export function checkSettings(s: Settings): void {
   }
   const word = REWARD_WORDS.find((w) => s.share.titleTemplate.includes(w));
   if (word) throw invalid(`分享标题不能承诺分享奖励（含“${word}”），请只介绍商品`);
+  const pay = s.payout;
+  if (pay.mode === 'wechat_transfer' && (!pay.mchId || !pay.appId || !pay.sceneId || !pay.remark.trim())) {
+    throw invalid('开启微信零钱自动打款前，请填写商户号、AppID、转账场景ID和转账备注');
+  }
 }
 
 /** Settings stored before a new field existed still read with every field present. */
@@ -114,5 +130,6 @@ export function withDefaults(stored: Partial<Settings> | null): Settings {
     withdrawal: { ...d.withdrawal, ...stored.withdrawal },
     order: { ...d.order, ...stored.order },
     share: { ...d.share, ...stored.share },
+    payout: { ...d.payout, ...stored.payout },
   };
 }

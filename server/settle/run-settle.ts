@@ -7,6 +7,7 @@ import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
 import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
+import { syncTransfers } from './sync-transfers';
 
 export interface SettleReport {
   at: number;
@@ -19,6 +20,8 @@ export interface SettleReport {
   refundsRetried: JobReport;
   /** The week and month leaderboards (ranking.list), from what happened since the last run. */
   rankings: JobReport;
+  /** `transferring` withdrawals asked about at WeChat Pay (商家转账); `done` = paid or back with the admin. */
+  transfers: JobReport;
 }
 
 /**
@@ -38,5 +41,6 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
-  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, rankings };
+  const transfers = await syncTransfers(cloud, budget);
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, rankings, transfers };
 }
