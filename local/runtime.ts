@@ -13,6 +13,7 @@ import { localOpenApi } from './openapi';
 import { Outbox } from './outbox';
 import { LocalPay } from './pay';
 import { LocalStorage } from './storage';
+import { LocalWechatPayV3 } from './wechatpay-v3';
 
 export interface LocalCloudOptions {
   /** Where the database, files and clock live; omitted: an in-memory database and a temp dir. */
@@ -42,6 +43,8 @@ export class LocalCloud {
   readonly clock: LocalClock;
   readonly outbox = new Outbox();
   readonly pay: LocalPay;
+  /** WeChat Pay APIv3 (商家转账) stand-in; the functions reach it through cloud.http. */
+  readonly transfers: LocalWechatPayV3;
   readonly storage: LocalStorage;
   readonly cloud: Cloud;
   readonly envId: string;
@@ -87,6 +90,12 @@ export class LocalCloud {
       (fn, event) => this.invoke(fn as FunctionName, event, { source: 'wx_paycallback' }),
       () => this.clock.now(),
     );
+    this.transfers = new LocalWechatPayV3(
+      this.db.sqlite,
+      () => this.clock.now(),
+      // As the HTTP access service would: the notification reaches payCallback as an HTTP event.
+      async (e) => (await this.invoke('payCallback', e, { source: '' })) as { statusCode: number },
+    );
     const context = this.context;
     const envId = this.envId;
     this.cloud = {
@@ -100,8 +109,10 @@ export class LocalCloud {
       pay: this.pay,
       openapi: localOpenApi(this.outbox, () => this.clock.now()),
       storage: this.storage,
-      env: (name) => this.env[name],
+      // The stand-in's test merchant keys, unless the environment names real ones.
+      env: (name) => this.env[name] ?? this.transfers.env(name, this.baseUrl),
       envId,
+      http: async (req) => this.transfers.handle({ ...req, url: new URL(req.url).pathname + new URL(req.url).search }),
     };
   }
 

@@ -84,8 +84,11 @@ export async function syncTransfer(cloud: Cloud, withdrawalId: string, fresh = f
   try {
     if (!fresh) {
       const q = await client.query(t.outBillNo);
-      if (q.kind === 'found') return await applyBill(cloud, withdrawalId, q.bill, settings.payout.mchId);
-      if (t.state !== CREATING) {
+      // A query answer has no package_info: a bill waiting for the user whose create answer was lost
+      // is sent again under the same number, which WeChat answers with the same bill and its package.
+      const needPackage = q.kind === 'found' && q.bill.state === 'WAIT_USER_CONFIRM' && !t.packageInfo;
+      if (q.kind === 'found' && !needPackage) return await applyBill(cloud, withdrawalId, q.bill, settings.payout.mchId);
+      if (q.kind === 'not_found' && t.state !== CREATING) {
         // WeChat Pay once answered for this bill and now says it has none: not ours to guess.
         console.error('[payout] bill vanished at WeChat Pay', t.outBillNo);
         return { withdrawal: w, moved: false, asked: true };
