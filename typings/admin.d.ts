@@ -61,8 +61,8 @@ export interface AdminWithdrawalView {
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
-  /** `refund` / `payment`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'refund' | 'payment';
+  /** `refund` / `payment` / `transfer`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'refund' | 'payment' | 'transfer';
   who: string;
   what: string;
   expected: number;
@@ -238,6 +238,8 @@ export interface AdminActions {
         withdrawnFen: number;
         /** Compared with WeChat Pay: refund records, orders, those WeChat could not answer for, got through. */
         wechat: { refunds: number; orders: number; unanswered: number; complete: boolean };
+        /** 商家转账 bills compared with the withdrawals; `waiting`: bills waiting for the user's confirmation. */
+        transfers: TransferCheck;
       };
     };
   };
@@ -320,4 +322,11 @@ export interface PayoutSecretsSet {
   apiV3Key: boolean;
   publicKey: boolean;
   publicKeyId: boolean;
+}
+
+export interface TransferCheck {
+  bills: number;
+  unanswered: number;
+  complete: boolean;
+  waiting: Array<{ withdrawalId: string; outBillNo: string; amountFen: number; since: number }>;
 }

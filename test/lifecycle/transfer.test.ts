@@ -1,6 +1,7 @@
 import { C, type WithdrawalDoc } from '../../server/repo/docs';
 import { LOCAL_APP_ID, LOCAL_MCH_ID } from '../../local/wechatpay-v3';
 import { DAY_MS, L1_UNIT, shop, type Shop } from '../support/shop';
+import { failEachOpThenRetry } from '../support/faults';
 
 const TRANSFER = { payout: { mode: 'wechat_transfer', mchId: LOCAL_MCH_ID, appId: LOCAL_APP_ID, sceneId: '1005', remark: '推广佣金提现' } };
 
@@ -160,5 +161,71 @@ describe('withdrawals paid by 商家转账 (user-confirmation mode)', () => {
     const w = await doc(s, r.id);
     expect([w.status, payouts(w)]).toEqual(['transferring', 0]);
     expect(await s.balance('bob')).toMatchObject({ withdrawing: L1_UNIT, withdrawn: 0 });
+  });
+
+  /** What a payout leaves behind, to compare cut-off runs with the clean one. */
+  async function payoutState<W extends Shop & { id: string }>(w: W) {
+    const d = await doc(w, w.id);
+    return {
+      status: d.status,
+      transfer: d.transfer && { state: d.transfer.state, attempt: d.transfer.attempt, hasPackage: d.transfer.packageInfo !== '' },
+      payouts: payouts(d),
+      bills: w.local.transfers.bills().map((b) => [b.state, b.transfer_amount]),
+      bob: await w.balance('bob'),
+    };
+  }
+
+  test('fault injection on the approval: cut at every database operation, then the admin taps again and settle runs: one bill, waiting for the user', async () => {
+    const { ops } = await failEachOpThenRetry({
+      setup: async () => {
+        const r = await withPending();
+        return Object.assign(r.s, { id: r.id });
+      },
+      act: (w) => w.adminRaw('withdrawal.review', { withdrawalId: w.id, approve: true }),
+      retry: async (w) => {
+        await w.adminRaw('withdrawal.review', { withdrawalId: w.id, approve: true }); // CONFLICT if the first got through
+        await w.settle();
+      },
+      snapshot: payoutState,
+      check: async (w, n) => expect({ n, ok: (await w.reconcile()).ok }).toEqual({ n, ok: true }),
+    });
+    expect(ops).toBeGreaterThan(3);
+  });
+
+  test('fault injection on the finalisation: the confirmed bill applied by notification, cut at every operation, then settle: paid once', async () => {
+    const { ops } = await failEachOpThenRetry({
+      setup: async () => {
+        const r = await withPending();
+        await r.s.admin('withdrawal.review', { withdrawalId: r.id, approve: true });
+        r.s.local.transfers.loseNextNotification();
+        const { bill } = await r.s.local.transfers.act(r.s.local.transfers.bills()[0].out_bill_no, 'confirm');
+        return Object.assign(r.s, { id: r.id, bill });
+      },
+      act: (w) => w.local.invoke('payCallback', w.local.transfers.notification(w.bill), { source: '' }),
+      retry: async (w) => {
+        await w.settle();
+        await w.local.invoke('payCallback', w.local.transfers.notification(w.bill), { source: '' });
+      },
+      snapshot: payoutState,
+      check: async (w, n) => expect({ n, ok: (await w.reconcile()).ok }).toEqual({ n, ok: true }),
+    });
+    expect(ops).toBeGreaterThan(3);
+  });
+
+  test('reconcile: bills waiting for confirmation listed; a SUCCESS bill whose withdrawal is not paid is a finding until the query applies it', async () => {
+    const r = await withPending();
+    s = r.s;
+    await s.admin('withdrawal.review', { withdrawalId: r.id, approve: true });
+    const no = s.local.transfers.bills()[0].out_bill_no;
+    let rec = await s.admin('reconcile');
+    expect(rec.ok).toBe(true);
+    expect(rec.checked.transfers).toMatchObject({ bills: 1, complete: true, waiting: [{ withdrawalId: r.id, outBillNo: no, amountFen: L1_UNIT }] });
+    s.local.transfers.loseNextNotification();
+    await s.local.transfers.act(no, 'confirm');
+    rec = await s.admin('reconcile');
+    expect(rec.mismatches).toEqual([expect.objectContaining({ kind: 'transfer', who: r.id, expected: L1_UNIT })]);
+    await s.settle();
+    rec = await s.admin('reconcile');
+    expect([rec.ok, rec.checked.transfers.waiting]).toEqual([true, []]);
   });
 });
