@@ -211,7 +211,7 @@ export interface AdminActions {
     data: { refundId: string; status: 'pending'; refundFen: number; whole: boolean };
   };
   'withdrawal.list': {
-    params: { status?: 'pending' | 'approved' | 'rejected' | 'paid'; cursor?: string };
+    params: { status?: 'pending' | 'approved' | 'transferring' | 'rejected' | 'paid'; cursor?: string };
     data: Page<AdminWithdrawalView>;
   };
   'withdrawal.review': {

@@ -7,7 +7,7 @@ import { toAdminWithdrawalView } from '../../repo/withdrawals';
 
 /** Every withdrawal, or those of one status (the review queue), newest first (withdrawals.status_created / created). */
 export const adminWithdrawalList = defineAction({
-  schema: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'paid']).optional(), cursor: cursor() }),
+  schema: z.strictObject({ status: z.enum(['pending', 'approved', 'transferring', 'rejected', 'paid']).optional(), cursor: cursor() }),
   async run(ctx, p) {
     const coll = ctx.db.collection<WithdrawalDoc>(C.withdrawals);
     const page = await pageNewestFirst(ctx.db, coll, p.status ? { status: p.status } : {}, p.cursor);

@@ -5,17 +5,22 @@ import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
 import { emptyList, loadList } from '../../../utils/pager';
 import { listPage } from '../../../utils/list-page';
 
-type Row = AdminWithdrawalView & { statusText: string; channelText: string; time: string };
+type Row = AdminWithdrawalView & { statusText: string; channelText: string; time: string; retry: boolean };
 type Status = AdminWithdrawalView['status'];
 const TABS = [
   { name: 'pending', title: '待审核' },
   { name: 'approved', title: '待打款' },
+  { name: 'transferring', title: '待确认收款' },
   { name: 'paid', title: '已打款' },
   { name: 'rejected', title: '已驳回' },
   { name: 'all', title: '全部' },
 ];
 
-/** 提现审核: approve or reject requests (a rejection releases the hold), then mark approved ones paid. */
+/**
+ * 提现审核: approve or reject requests (a rejection releases the hold), then mark approved ones paid.
+ * With payouts by 商家转账, approving sends the bill (待确认收款 until the user confirms); one that
+ * ended unpaid comes back with the reason in its note, to transfer again or reject.
+ */
 Component({
   behaviors: [listPage],
   data: {
@@ -33,7 +38,14 @@ Component({
         this,
         'list',
         (cursor) => admin('withdrawal.list', { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
-        (w: AdminWithdrawalView): Row => ({ ...w, statusText: WITHDRAWAL_STATUS[w.status], channelText: CHANNEL[w.channel], time: dateTime(w.createdAt) }),
+        (w: AdminWithdrawalView): Row => ({
+          ...w,
+          statusText: WITHDRAWAL_STATUS[w.status],
+          channelText: CHANNEL[w.channel],
+          time: dateTime(w.createdAt),
+          // back from a transfer that ended unpaid: transfer again or reject (releases the hold)
+          retry: w.status === 'approved' && !!w.transfer,
+        }),
         reset,
       );
     },
