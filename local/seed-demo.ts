@@ -1,4 +1,5 @@
 import type { LocalCloud } from './runtime';
+import { LOCAL_APP_ID, LOCAL_MCH_ID } from './wechatpay-v3';
 
 /** The demo identities, for the mini program's dev identity switcher and for trying things out. */
 export const DEMO_USERS = {
@@ -36,6 +37,8 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   for (const [openid, nickname] of Object.entries(users)) await call(openid, 'api', 'user.updateProfile', { nickname });
 
   const productIds: string[] = [];
+  // The stand-in merchant's ids, so turning on 自动转账到微信零钱 in 分销设置 is one tap.
+  await call(adminOpenid, 'admin', 'settings.update', { payout: { mchId: LOCAL_MCH_ID, appId: LOCAL_APP_ID } });
   for (const p of PRODUCTS) productIds.push((await call(adminOpenid, 'admin', 'product.upsert', { ...p, status: 'on' })).id);
 
   const code = async (openid: string) => (await call(openid, 'api', 'distributor.apply', {})).inviteCode as string;

@@ -14,6 +14,9 @@ export function outBillNoFor(withdrawalId: string, attempt: number): string {
   return `W${createHash('sha256').update(withdrawalId).digest('hex').slice(0, 24)}A${attempt}`;
 }
 
+/** From ¥2,000 a transfer needs the payee's encrypted real name (user_name), which this shop does not collect. */
+export const TRANSFER_MAX_FEN = 200_000;
+
 /** Our own mark, before WeChat Pay has said anything about the bill: asked about, then (re)sent. */
 export const CREATING = 'CREATING';
 /** Our own mark: WeChat refused the create and a query confirmed no bill exists under the number. */

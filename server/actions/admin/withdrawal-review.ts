@@ -8,6 +8,7 @@ import { loadSettings } from '../../repo/settings';
 import { getWithdrawalInTx, runBalanceTransaction } from '../../repo/withdrawals';
 import { requireTransferReady, startTransferInTx, syncTransfer, transferEndedUnpaid } from '../../payouts/transfer';
 import { PAGES } from '../../../miniprogram/shared/pages';
+import { TRANSFER_MAX_FEN } from '../../rules/transfer';
 
 /**
  * An admin approves a pending withdrawal or rejects it: the hold is released (withdrawing →
@@ -23,7 +24,8 @@ export const withdrawalReview = defineAction({
     const note = p.note?.trim() ?? '';
     const _ = ctx.db.command;
     const settings = await loadSettings(ctx.db);
-    const byTransfer = (w: WithdrawalDoc) => settings.payout.mode === 'wechat_transfer' && w.channel === 'wechat';
+    // From ¥2,000 WeChat requires the payee's encrypted real name, which we do not send: paid by hand.
+    const byTransfer = (w: WithdrawalDoc) => settings.payout.mode === 'wechat_transfer' && w.channel === 'wechat' && w.netFen < TRANSFER_MAX_FEN;
     let fresh = false;
     const w = await runBalanceTransaction(ctx.db, async (tx) => {
       const w = await getWithdrawalInTx(tx, p.withdrawalId);
