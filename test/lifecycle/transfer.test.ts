@@ -228,4 +228,16 @@ describe('withdrawals paid by 商家转账 (user-confirmation mode)', () => {
     rec = await s.admin('reconcile');
     expect([rec.ok, rec.checked.transfers.waiting]).toEqual([true, []]);
   });
+
+  test('from ¥2,000 (WeChat then needs the payee’s encrypted real name) approving leaves it for a manual payout: no bill', async () => {
+    s = await shop({ settings: TRANSFER });
+    for (const q of [99, 99, 2]) await s.buyReceived(q);
+    s.local.clock.advance(7 * DAY_MS + 1000);
+    await s.settle();
+    const big = await s.api('bob', 'withdrawal.request', { amountFen: 200 * L1_UNIT, channel: 'wechat' });
+    expect(await s.admin('withdrawal.review', { withdrawalId: big.withdrawalId, approve: true })).toMatchObject({ status: 'approved' });
+    expect(s.local.transfers.bills()).toHaveLength(0);
+    await s.admin('withdrawal.markPaid', { withdrawalId: big.withdrawalId });
+    expect((await s.reconcile()).ok).toBe(true);
+  });
 });
