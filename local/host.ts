@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalCloud } from './runtime';
 import { PayError } from './pay';
+import { TransferError } from './wechatpay-v3';
 import { MAX_CLOCK_OFFSET_MS } from './clock';
 import { COS_PREFIX } from './wire/storage';
 
@@ -65,7 +66,7 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
         // How functions run: the built bundles on the real wx-server-sdk (its calls counted at /tcb/admin), or in-process.
         runtime: local.wired ? 'bundles on wx-server-sdk' : 'in-process',
         wire: local.wire.totals,
-        dev: ['POST /__dev/pay', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox', 'POST /__dev/upload?cloudPath='],
+        dev: ['POST /__dev/pay', 'POST /__dev/transfer', 'POST /__dev/clock', 'POST /__dev/trigger/<name>', 'GET /__dev/outbox', 'POST /__dev/upload?cloudPath='],
       },
     };
   }
@@ -122,6 +123,29 @@ async function route(local: LocalCloud, req: IncomingMessage): Promise<Reply> {
       return { status: 200, body: { results } };
     } catch (e) {
       if (e instanceof PayError) throw new HttpError(e.code === 'ORDERNOTEXIST' ? 404 : 409, e.code, e.message);
+      throw e;
+    }
+  }
+  if (path === '/wechatpay/transfer-notify') {
+    // WeChat Pay's 商家转账 notification, handed to payCallback as the HTTP access service would.
+    const bytes = await readBytes(req, MAX_BODY_BYTES);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    const r = (await local.invoke('payCallback', { httpMethod: 'POST', path, headers, body: bytes.toString('utf8') }, { source: '' })) as {
+      statusCode: number;
+      body: string;
+    };
+    return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : {} };
+  }
+  if (path === '/__dev/transfer') {
+    const { outBillNo, action } = await readJson(req);
+    if (typeof outBillNo !== 'string' || !outBillNo) throw new HttpError(400, 'INVALID_BODY', 'outBillNo is required');
+    if (action !== 'confirm' && action !== 'cancel' && action !== 'fail') throw new HttpError(400, 'INVALID_BODY', 'action must be confirm, cancel or fail');
+    try {
+      const { bill, notified } = await local.transfers.act(outBillNo, action);
+      return { status: 200, body: { state: bill.state, notified } };
+    } catch (e) {
+      if (e instanceof TransferError) throw new HttpError(e.code === 'NOT_FOUND' ? 404 : 409, e.code, e.message);
       throw e;
     }
   }

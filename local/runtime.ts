@@ -17,6 +17,7 @@ import { projectRoot, type FunctionPool } from './pool/pool';
 import { WireServer } from './wire/server';
 
 let clouds = 0;
+import { LocalWechatPayV3 } from './wechatpay-v3';
 
 export interface LocalCloudOptions {
   /** Where the database, files and clock live; omitted: an in-memory database and a temp dir. */
@@ -46,6 +47,8 @@ export class LocalCloud {
   readonly clock: LocalClock;
   readonly outbox = new Outbox();
   readonly pay: LocalPay;
+  /** WeChat Pay APIv3 (商家转账) stand-in; the functions reach it through cloud.http. */
+  readonly transfers: LocalWechatPayV3;
   readonly storage: LocalStorage;
   readonly openapi: LocalOpenApi;
   readonly cloud: Cloud;
@@ -102,6 +105,12 @@ export class LocalCloud {
       if (!t || !t.transactionId || (t.state !== 'SUCCESS' && t.state !== 'REFUND')) return null;
       return { transactionId: t.transactionId, outTradeNo: t.outTradeNo, openid: t.subOpenid };
     });
+    this.transfers = new LocalWechatPayV3(
+      this.db.sqlite,
+      () => this.clock.now(),
+      // As the HTTP access service would: the notification reaches payCallback as an HTTP event.
+      async (e) => (await this.invoke('payCallback', e, { source: '' })) as { statusCode: number },
+    );
     const context = this.context;
     const envId = this.envId;
     this.cloud = {
@@ -115,8 +124,10 @@ export class LocalCloud {
       pay: this.pay,
       openapi: this.openapi,
       storage: this.storage,
-      env: (name) => this.env[name],
+      // The stand-in's test merchant keys, unless the environment names real ones.
+      env: (name) => this.env[name] ?? this.transfers.env(name, this.baseUrl),
       envId,
+      http: async (req) => this.transfers.handle({ ...req, url: new URL(req.url).pathname + new URL(req.url).search }),
     };
     this.wire = new WireServer(this);
   }

@@ -1,5 +1,6 @@
 import type { LocalCloud } from './runtime';
 import { drawDemoPictures } from './demo-pictures';
+import { LOCAL_APP_ID, LOCAL_MCH_ID } from './wechatpay-v3';
 
 /** The demo identities, for the mini program's dev identity switcher and for trying things out. */
 export const DEMO_USERS = {
@@ -54,6 +55,8 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   }
   const imagesOf = (names: string[]) => names.map((n) => stored.get(n)).filter((id): id is string => !!id);
   const productIds: string[] = [];
+  // The stand-in merchant's ids, so turning on 自动转账到微信零钱 in 分销设置 is one tap.
+  await call(adminOpenid, 'admin', 'settings.update', { payout: { mchId: LOCAL_MCH_ID, appId: LOCAL_APP_ID } });
   for (const { pictures, ...p } of PRODUCTS) {
     productIds.push((await call(adminOpenid, 'admin', 'product.upsert', { ...p, images: imagesOf(pictures), status: 'on' })).id);
   }

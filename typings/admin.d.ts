@@ -67,7 +67,7 @@ export interface AdminWithdrawalView {
   netFen: number;
   channel: 'wechat' | 'alipay' | 'bank';
   account: string;
-  status: 'pending' | 'approved' | 'rejected' | 'paid';
+  status: 'pending' | 'approved' | 'transferring' | 'rejected' | 'paid';
   createdAt: number;
   reviewedAt: number | null;
   reviewedBy: string | null;
@@ -75,12 +75,14 @@ export interface AdminWithdrawalView {
   note: string;
   /** Who asked for it (nickname and avatar), so the queue shows a person. */
   person: PersonRef;
+  /** The WeChat transfer bill, when one was made: its state as last heard (WAIT_USER_CONFIRM, SUCCESS, FAIL, …). */
+  transfer: { outBillNo: string; state: string; failReason: string } | null;
 }
 
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
-  /** `refund` / `payment`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund' | 'payment';
+  /** `refund` / `payment` / `transfer`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund' | 'payment' | 'transfer';
   who: string;
   what: string;
   expected: number;
@@ -258,7 +260,8 @@ export interface AdminActions {
     params: { openid: string; referrerOpenid: string | null };
     data: { openid: string; referrerOpenid: string | null; referrer2Openid: string | null };
   };
-  'settings.get': { params: Record<string, never>; data: { settings: Settings; compliance: ComplianceReport } };
+  /** `payoutSecrets`: whether each WeChat Pay key is set in the functions' environment (never the values). */
+  'settings.get': { params: Record<string, never>; data: { settings: Settings; compliance: ComplianceReport; payoutSecrets: PayoutSecretsSet } };
   /** The params are the patch itself (`{ action: 'settings.update', rates: { level1Bps: 800 } }`). */
   'settings.update': { params: DeepPartial<Settings>; data: { settings: Settings; compliance: ComplianceReport } };
   'admin.add': { params: { openid: string }; data: { openid: string; added: boolean } };
@@ -299,12 +302,12 @@ export interface AdminActions {
     data: { refundId: string; status: 'pending'; refundFen: number; whole: boolean };
   };
   'withdrawal.list': {
-    params: { status?: 'pending' | 'approved' | 'rejected' | 'paid'; cursor?: string };
+    params: { status?: 'pending' | 'approved' | 'transferring' | 'rejected' | 'paid'; cursor?: string };
     data: Page<AdminWithdrawalView>;
   };
   'withdrawal.review': {
     params: { withdrawalId: string; approve: boolean; note?: string };
-    data: { withdrawalId: string; status: 'approved' | 'rejected' };
+    data: { withdrawalId: string; status: 'approved' | 'rejected' | 'transferring' };
   };
   'withdrawal.markPaid': { params: { withdrawalId: string }; data: { withdrawalId: string; status: 'paid'; paidAt: number } };
   reconcile: {
@@ -326,6 +329,8 @@ export interface AdminActions {
         withdrawnFen: number;
         /** Compared with WeChat Pay: refund records, orders, those WeChat could not answer for, got through. */
         wechat: { refunds: number; orders: number; unanswered: number; complete: boolean };
+        /** 商家转账 bills compared with the withdrawals; `waiting`: bills waiting for the user's confirmation. */
+        transfers: TransferCheck;
       };
     };
   };
@@ -422,3 +427,19 @@ export interface AdminActions {
 export type AdminAction = keyof AdminActions;
 export type AdminParams<A extends AdminAction> = AdminActions[A]['params'];
 export type AdminData<A extends AdminAction> = AdminActions[A]['data'];
+
+/** Which of the WeChat Pay secrets the functions' environment holds (README, Payouts). */
+export interface PayoutSecretsSet {
+  privateKey: boolean;
+  serialNo: boolean;
+  apiV3Key: boolean;
+  publicKey: boolean;
+  publicKeyId: boolean;
+}
+
+export interface TransferCheck {
+  bills: number;
+  unanswered: number;
+  complete: boolean;
+  waiting: Array<{ withdrawalId: string; outBillNo: string; amountFen: number; since: number }>;
+}

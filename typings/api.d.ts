@@ -32,7 +32,8 @@ export interface Page<T> {
 export type DistributorStatus = 'pending' | 'active' | 'rejected' | 'disabled';
 export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'received' | 'closed' | 'refunded';
 export type CommissionStatus = 'frozen' | 'available' | 'reversed';
-export type WithdrawalStatus = 'pending' | 'approved' | 'rejected' | 'paid';
+/** `transferring`: a WeChat transfer bill exists and waits for the user's confirmation (API.md, Payouts). */
+export type WithdrawalStatus = 'pending' | 'approved' | 'transferring' | 'rejected' | 'paid';
 export type WithdrawalChannel = 'wechat' | 'alipay' | 'bank';
 export type BindReason =
   | 'SELF_REFERRAL'
@@ -220,6 +221,18 @@ export interface Settings {
   share: { titleTemplate: string };
   /** Days after receipt an after-sales request is accepted (also any time while paid/shipped). 0–60, default 7. */
   afterSalesDays: number;
+  /** How approved withdrawals are paid: by hand, or by a 商家转账 bill the user confirms (ids only; keys come from the environment). */
+  payout: PayoutSettings;
+}
+
+export interface PayoutSettings {
+  mode: 'manual' | 'wechat_transfer';
+  mchId: string;
+  appId: string;
+  /** 转账场景ID, e.g. 1005 (佣金报酬). */
+  sceneId: string;
+  /** 转账备注 the user sees, ≤ 32 characters. */
+  remark: string;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -381,6 +394,11 @@ export interface ApiActions {
     }>;
   };
   /** The withdrawal rules (settings.withdrawal), for the withdraw page to show fee and net before submit. */
+  /** For `wx.requestMerchantTransfer`, while the withdrawal is `transferring` (asks WeChat Pay for the bill's state first). */
+  'withdrawal.transferInfo': {
+    params: { withdrawalId: string };
+    data: { mchId: string; appId: string; package: string; outBillNo: string };
+  };
   'withdrawal.rules': {
     params: Record<string, never>;
     data: { minFen: number; maxFen: number; dailyCount: number; feeBps: number };

@@ -19,6 +19,7 @@ export const COMMISSION_STATUS: Record<CommissionStatus, string> = {
 export const WITHDRAWAL_STATUS: Record<WithdrawalStatus, string> = {
   pending: '审核中',
   approved: '待打款',
+  transferring: '待确认收款',
   rejected: '已驳回',
   paid: '已到账',
 };

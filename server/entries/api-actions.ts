@@ -24,6 +24,7 @@ import { referralInviter } from '../actions/api/referral-inviter';
 import { afterSaleRequest } from '../actions/api/after-sale-request';
 import { afterSaleCancel } from '../actions/api/after-sale-cancel';
 import { afterSaleList } from '../actions/api/after-sale-list';
+import { withdrawalTransferInfo } from '../actions/api/withdrawal-transfer-info';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 export const apiActions: ActionTable = {
@@ -52,4 +53,5 @@ export const apiActions: ActionTable = {
   'afterSale.request': afterSaleRequest,
   'afterSale.cancel': afterSaleCancel,
   'afterSale.list': afterSaleList,
+  'withdrawal.transferInfo': withdrawalTransferInfo,
 };

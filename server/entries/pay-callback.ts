@@ -2,6 +2,7 @@ import type { Cloud } from '../platform/cloud';
 import { onRefundNotification } from '../payments/confirm-refund';
 import { ack, isRefundEvent, paymentNotificationSchema, readRefundHint, type PayAck } from '../payments/notification';
 import { onPayment } from '../payments/on-payment';
+import { handleTransferNotify, isHttpAccessEvent, type HttpAccessReply } from '../payouts/notify';
 import { isSettlementEvent, onSettlement, settlementEventSchema } from '../payments/on-settlement';
 
 /** Sources that are a person's call (the mini program, devtools): never WeChat's own messages. */
@@ -16,7 +17,10 @@ const PEOPLE = new Set(['wx_client', 'wx_devtools', 'wx_localdebug']);
  * Answers `{ errcode: 0 }` once a notification is handled or known to be bad, so WeChat stops
  * retrying; throws on a passing failure, so WeChat retries and the retry finishes the job.
  */
-export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<PayAck> {
+export async function handlePayCallback(cloud: Cloud, event: unknown): Promise<PayAck | HttpAccessReply> {
+  // 商家转账 results arrive over the HTTP access service (README, Payouts): proven by WeChat Pay's
+  // signature, not by the context, and only ever a reason to ask WeChat Pay about the bill.
+  if (isHttpAccessEvent(event)) return handleTransferNotify(cloud, event);
   const wx = cloud.getWXContext();
   if (typeof event === 'object' && event !== null && isSettlementEvent(event as Record<string, unknown>)) {
     // WeChat's confirm-receipt / settlement push (消息推送 → this function): checked against get_order.

@@ -1,5 +1,6 @@
 import type { WxPayment } from '../../typings/api';
 import type { Db } from '../db/types';
+import type { HttpTransport } from '../payments/wechatpay-v3/http';
 
 /**
  * Everything the backend needs from its platform. The function entries build one from
@@ -19,6 +20,8 @@ export interface Cloud {
   env(name: string): string | undefined;
   /** The cloud environment id, for cloudPay's `envId`. */
   readonly envId: string;
+  /** HTTPS to WeChat Pay APIv3 (商家转账); absent: node:https. The local cloud routes it to its stand-in. */
+  readonly http?: HttpTransport;
 }
 
 export interface WXContext {

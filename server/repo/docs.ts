@@ -265,13 +265,33 @@ export interface WithdrawalDoc {
   channel: 'wechat' | 'alipay' | 'bank';
   /** The payout account for a manual payout (alipay / bank); '' for WeChat change. */
   account: string;
-  status: 'pending' | 'approved' | 'rejected' | 'paid';
+  status: 'pending' | 'approved' | 'transferring' | 'rejected' | 'paid';
   createdAt: number;
   reviewedAt: number | null;
   reviewedBy: string | null;
   paidAt: number | null;
   note: string;
   events: LedgerEvent[];
+  /** The 商家转账 bill paying it (wechat_transfer mode); absent for a manual payout. */
+  transfer?: TransferRecord;
+}
+
+/**
+ * The withdrawal's transfer bill. `outBillNo` is written (with `state: 'CREATING'`) in the same
+ * guarded change that makes the withdrawal `transferring`, before WeChat Pay is called, so every
+ * retry asks about and re-sends that same bill; `attempt` grows only after WeChat Pay said FAIL or
+ * CANCELLED. `state` is WeChat's (ACCEPTED, WAIT_USER_CONFIRM, SUCCESS, FAIL, CANCELLED, …).
+ */
+export interface TransferRecord {
+  outBillNo: string;
+  attempt: number;
+  state: string;
+  packageInfo: string;
+  transferBillNo: string;
+  failReason: string;
+  amountFen: number;
+  requestedAt: number;
+  updatedAt: number;
 }
 
 /** One refund request. `_id` = outRefundNo = `<orderId>-R<seq>`; its status guards the notification. */

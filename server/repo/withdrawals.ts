@@ -22,7 +22,15 @@ export function toWithdrawalView(w: WithdrawalDoc): WithdrawalView {
 }
 
 export function toAdminWithdrawalView(w: WithdrawalDoc, person: PersonRef = { nickname: '', avatarUrl: '' }): AdminWithdrawalView {
-  return { ...toWithdrawalView(w), openid: w.openid, account: w.account, reviewedBy: w.reviewedBy, person };
+  const t = w.transfer;
+  return {
+    ...toWithdrawalView(w),
+    openid: w.openid,
+    account: w.account,
+    reviewedBy: w.reviewedBy,
+    person,
+    transfer: t ? { outBillNo: t.outBillNo, state: t.state, failReason: t.failReason } : null,
+  };
 }
 
 /**

@@ -51,11 +51,11 @@ export function checkCommission(c: CommissionDoc, out: MismatchList): void {
   if (c.status === 'reversed') out.check('commission', who, '已冲回：amountFen = 0', 0, c.amountFen);
 }
 
-/** One withdrawal: its events fit its status (held while pending/approved, released, or paid out). */
+/** One withdrawal: its events fit its status (held while pending/approved/transferring, released, or paid out). */
 export function checkWithdrawal(w: WithdrawalDoc, out: MismatchList): void {
   const who = w._id;
   const s = addEvents(emptyLedger(), w.events);
-  const held = w.status === 'pending' || w.status === 'approved' ? w.amountFen : 0;
+  const held = w.status === 'pending' || w.status === 'approved' || w.status === 'transferring' ? w.amountFen : 0;
   out.check('withdrawal', who, `${w.status}：提现中事件之和`, held, s.withdrawingFen);
   out.check('withdrawal', who, `${w.status}：已提现事件之和`, w.status === 'paid' ? w.amountFen : 0, s.withdrawnFen);
   out.check('withdrawal', who, `${w.status}：可提现事件之和`, w.status === 'rejected' ? 0 : -w.amountFen, s.availableFen);

@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   order: { payTimeoutMinutes: 30 },
   share: { titleTemplate: DEFAULT_SHARE_TEMPLATE },
   afterSalesDays: 7,
+  payout: { mode: 'manual', mchId: '', appId: '', sceneId: '1005', remark: '推广佣金提现' },
 };
 
 /** The compliance ceiling no setting may pass: L1 + L2 ≤ maxTotalBps ≤ 50%. */
@@ -61,6 +62,16 @@ export const settingsPatchSchema = z.strictObject({
   order: z.strictObject({ payTimeoutMinutes: int(5, 1440) }).partial().optional(),
   share: z.strictObject({ titleTemplate: z.string().min(1).max(60) }).partial().optional(),
   afterSalesDays: int(0, 60).optional(),
+  payout: z
+    .strictObject({
+      mode: z.enum(['manual', 'wechat_transfer']),
+      mchId: z.string().regex(/^\d{0,32}$/),
+      appId: z.string().regex(/^(wx[0-9a-f]{16})?$/),
+      sceneId: z.string().regex(/^\d{0,16}$/),
+      remark: z.string().max(32),
+    })
+    .partial()
+    .optional(),
 });
 
 export type SettingsPatch = DeepPartial<Settings>;
@@ -85,6 +96,7 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     order: { ...current.order, ...p.order },
     share: { ...current.share, ...p.share },
     afterSalesDays: p.afterSalesDays ?? current.afterSalesDays,
+    payout: { ...current.payout, ...p.payout },
   };
   checkSettings(next);
   return next;
@@ -101,6 +113,10 @@ export function checkSettings(s: Settings): void {
   }
   const word = REWARD_WORDS.find((w) => s.share.titleTemplate.includes(w));
   if (word) throw invalid(`分享标题不能承诺分享奖励（含“${word}”），请只介绍商品`);
+  const pay = s.payout;
+  if (pay.mode === 'wechat_transfer' && (!pay.mchId || !pay.appId || !pay.sceneId || !pay.remark.trim())) {
+    throw invalid('开启微信零钱自动打款前，请填写商户号、AppID、转账场景ID和转账备注');
+  }
 }
 
 /** Settings stored before a new field existed still read with every field present. */
@@ -118,5 +134,6 @@ export function withDefaults(stored: Partial<Settings> | null): Settings {
     order: { ...d.order, ...stored.order },
     share: { ...d.share, ...stored.share },
     afterSalesDays: stored.afterSalesDays ?? d.afterSalesDays,
+    payout: { ...d.payout, ...stored.payout },
   };
 }

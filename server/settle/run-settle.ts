@@ -9,6 +9,7 @@ import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
 import { retryShipping } from './retry-shipping';
 import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
+import { syncTransfers } from './sync-transfers';
 
 export interface SettleReport {
   at: number;
@@ -25,6 +26,8 @@ export interface SettleReport {
   rankings: JobReport;
   /** Day counters payments and refunds left on their records, added to `stats_daily`. */
   statsFolded: FoldReport;
+  /** `transferring` withdrawals asked about at WeChat Pay (商家转账); `done` = paid or back with the admin. */
+  transfers: JobReport;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
+  const transfers = await syncTransfers(cloud, budget);
   const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
-  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, statsFolded };
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
 }

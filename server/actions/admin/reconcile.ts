@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { compareWithWeChat } from '../../payments/compare-wechat';
+import { compareTransfers } from '../../payouts/compare-transfers';
 import type { Condition, Db } from '../../db/types';
 import type { Cloud } from '../../platform/cloud';
 import { C, type AfterSaleDoc, type CommissionDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type WithdrawalDoc } from '../../repo/docs';
@@ -103,7 +104,8 @@ export const reconcile = defineAction({
     await checkAfterSales(ctx.cloud, db, out);
 
     const wechat = await compareWithWeChat(ctx.cloud, ctx.now, p.days ?? 7, out);
-    return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: { ...totals, wechat } };
+    const transfers = await compareTransfers(ctx.cloud, settings, out);
+    return { ok: out.items.length === 0, mismatches: out.items, truncated: out.truncated, checked: { ...totals, wechat, transfers } };
   },
 });
 

@@ -11,7 +11,7 @@ import { peopleByOpenid, personOf } from '../../repo/people';
  * / created), each with who asked (name and avatar, one read by _id for the page).
  */
 export const adminWithdrawalList = defineAction({
-  schema: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'paid']).optional(), cursor: cursor() }),
+  schema: z.strictObject({ status: z.enum(['pending', 'approved', 'transferring', 'rejected', 'paid']).optional(), cursor: cursor() }),
   async run(ctx, p) {
     const coll = ctx.db.collection<WithdrawalDoc>(C.withdrawals);
     const page = await pageNewestFirst(ctx.db, coll, p.status ? { status: p.status } : {}, p.cursor);

@@ -233,6 +233,10 @@ export function createWorld(): World {
             return { statusCode: e.status, data: { errCode: e.errCode, errMsg: e.message } };
           }
         }
+        if (url.pathname === '/__dev/transfer') {
+          const { bill } = await cloud.local.transfers.act(body.outBillNo, body.action);
+          return { statusCode: 200, data: { state: bill.state } };
+        }
         if (url.pathname === '/__dev/pay') {
           const results = await cloud.local.pay.pay(body.outTradeNo);
           return { statusCode: 200, data: { results } };

@@ -1,5 +1,5 @@
 import type { Settings } from '../../../../typings/api';
-import type { ComplianceReport } from '../../../../typings/admin';
+import type { ComplianceReport, PayoutSecretsSet } from '../../../../typings/admin';
 import { admin, errorText, toastError } from '../../../services/call';
 import { parseYuan } from '../../../shared/money';
 import { shareTitle } from '../../../shared/share-title';
@@ -44,8 +44,23 @@ function toForm(s: Settings) {
     dailyCount: String(s.withdrawal.dailyCount),
     fee: twoDecimals(s.withdrawal.feeBps),
     titleTemplate: templateToText(s.share.titleTemplate),
+    payoutMode: s.payout.mode as string,
+    mchId: s.payout.mchId,
+    appId: s.payout.appId,
+    sceneId: s.payout.sceneId,
+    payoutRemark: s.payout.remark,
   };
 }
+
+/** Which WeChat Pay keys the functions' environment holds, as the payout section lists them (never the keys). */
+const SECRET_LABELS: Array<[keyof PayoutSecretsSet, string]> = [
+  ['privateKey', '商户API私钥'],
+  ['serialNo', '商户证书序列号'],
+  ['apiV3Key', 'APIv3密钥'],
+  ['publicKey', '微信支付公钥'],
+  ['publicKeyId', '微信支付公钥ID'],
+];
+const secretRows = (s: PayoutSecretsSet) => SECRET_LABELS.map(([key, title]) => ({ key, title, value: s[key] ? '已配置' : '未配置' }));
 type Form = ReturnType<typeof toForm>;
 
 /** A number typed in the form; -1 (refused by the server) when it isn't one, so the server says why. */
@@ -64,6 +79,13 @@ function toPatch(f: Form): Settings {
     order: { payTimeoutMinutes: num(f.payTimeout) },
     share: { titleTemplate: textToTemplate(f.titleTemplate) },
     afterSalesDays: num(f.afterSalesDays),
+    payout: {
+      mode: f.payoutMode as Settings['payout']['mode'],
+      mchId: f.mchId.trim(),
+      appId: f.appId.trim(),
+      sceneId: f.sceneId.trim(),
+      remark: f.payoutRemark.trim(),
+    },
   };
 }
 
@@ -94,12 +116,13 @@ Component({
     /** The binding rules as saved: a save that changes them asks first. */
     savedBinding: null as Settings['binding'] | null,
     sharePreview: '',
+    secrets: [] as Array<{ key: string; title: string; value: string }>,
   },
   methods: {
     async onLoad() {
       try {
         const r = await admin('settings.get', {});
-        this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding, loading: false });
+        this.setData({ f: toForm(r.settings), compliance: r.compliance, savedBinding: r.settings.binding, secrets: secretRows(r.payoutSecrets), loading: false });
         this.preview();
       } catch (e) {
         toastError(e);

@@ -6,11 +6,12 @@ import { emptyList, loadList } from '../../../utils/pager';
 import { listPage } from '../../../utils/list-page';
 import { storedFiles } from '../../../utils/files';
 
-type Row = AdminWithdrawalView & { statusText: string; channelText: string; time: string };
+type Row = AdminWithdrawalView & { statusText: string; channelText: string; time: string; retry: boolean };
 type Status = AdminWithdrawalView['status'];
 const TABS = [
   { name: 'pending', title: '待审核' },
   { name: 'approved', title: '待打款' },
+  { name: 'transferring', title: '待确认收款' },
   { name: 'paid', title: '已打款' },
   { name: 'rejected', title: '已驳回' },
   { name: 'all', title: '全部' },
@@ -18,7 +19,9 @@ const TABS = [
 
 /**
  * 提现审核: who asks for how much (a person, not an openid), approve or reject (a rejection releases
- * the hold), then mark approved ones paid.
+ * the hold), then mark approved ones paid. With payouts by 商家转账, approving sends the bill
+ * (待确认收款 until the user confirms); one that ended unpaid comes back with the reason in its
+ * note, to transfer again or reject.
  */
 Component({
   behaviors: [listPage, storedFiles],
@@ -38,7 +41,14 @@ Component({
         this,
         'list',
         (cursor) => admin('withdrawal.list', { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
-        (w: AdminWithdrawalView): Row => ({ ...w, statusText: WITHDRAWAL_STATUS[w.status], channelText: CHANNEL[w.channel], time: dateTime(w.createdAt) }),
+        (w: AdminWithdrawalView): Row => ({
+          ...w,
+          statusText: WITHDRAWAL_STATUS[w.status],
+          channelText: CHANNEL[w.channel],
+          time: dateTime(w.createdAt),
+          // back from a transfer that ended unpaid: transfer again or reject (releases the hold)
+          retry: w.status === 'approved' && !!w.transfer,
+        }),
         reset,
       );
     },

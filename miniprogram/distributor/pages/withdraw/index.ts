@@ -1,6 +1,7 @@
 import type { ApiData, WithdrawalChannel } from '../../../../typings/api';
 import { api, toastError } from '../../../services/call';
 import { askToSubscribe } from '../../../services/subscribe';
+import { confirmTransfer } from '../../../services/transfer';
 import { dateTime } from '../../../utils/date';
 import { CHANNEL, WITHDRAWAL_STATUS } from '../../../utils/labels';
 import { parseYuan, percent, withdrawalFee, yuan, yuanAmount } from '../../../shared/money';
@@ -132,6 +133,22 @@ Component({
     },
     onRetry() {
       return this.loadHistory(!this.data.list.loaded);
+    },
+    /** 确认收款: WeChat's confirm sheet for a withdrawal paid by transfer, then the history read back. */
+    async onConfirmTransfer(e: WechatMiniprogram.TouchEvent) {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await confirmTransfer(String(e.currentTarget.dataset.id));
+        await Promise.all([this.loadHead(), this.loadHistory(true)]);
+        const row = this.data.list.items.find((w) => w.withdrawalId === e.currentTarget.dataset.id);
+        wx.showToast({ title: row && row.status === 'paid' ? '已到账微信零钱' : '处理中，请稍后查看', icon: 'none' });
+      } catch (err) {
+        toastError(err);
+        await this.loadHistory(true);
+      } finally {
+        this.setData({ busy: false });
+      }
     },
   },
 });
