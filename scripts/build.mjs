@@ -43,6 +43,8 @@ await Promise.all(
       outfile: join(root, 'cloudfunctions', fn, 'app.js'),
       bundle: true,
       minify: true,
+      // Chinese messages as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): a smaller cold start.
+      charset: 'utf8',
       sourcemap: true,
       platform: 'node',
       target: 'node16',
