@@ -34,6 +34,7 @@ class HttpError extends Error {
  */
 export function createHost(local: LocalCloud): Server {
   return createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/v3/')) return void wechatPayV3(local, req, res);
     route(local, req)
       .then(({ status, body, contentType }) => send(res, status, body, contentType))
       .catch((e: unknown) => {
@@ -42,6 +43,25 @@ export function createHost(local: LocalCloud): Server {
         send(res, 500, { errCode: 'FUNCTION_ERROR', errMsg: e instanceof Error ? e.message : String(e) });
       });
   });
+}
+
+/**
+ * WeChat Pay APIv3 (商家转账) as the functions reach it over HTTP when they run on the real SDK
+ * (WECHATPAY_BASE_URL = this host): the local stand-in checks the signature, answers signed. A call
+ * the stand-in loses (fault injection) drops the connection, as a lost call would.
+ */
+async function wechatPayV3(local: LocalCloud, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const body = (await readBytes(req, MAX_BODY_BYTES)).toString('utf8');
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    const method = req.method === 'POST' ? 'POST' : 'GET';
+    const answer = await local.transfers.handle({ method, url: req.url ?? '/', headers, body });
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+    res.end(answer.body);
+  } catch {
+    res.destroy();
+  }
 }
 
 interface Reply {

@@ -187,7 +187,7 @@ export class LocalCloud {
         {
           bundle: join(w.functionsDir, name, 'index.js'),
           event: ev,
-          env: { ...this.env, ...this.invocationEnv(w.wireUrl, name, token, { openid, appid, source }) },
+          env: { ...this.transfers.envVars(this.baseUrl), ...this.env, ...this.invocationEnv(w.wireUrl, name, token, { openid, appid, source }) },
           clockOffsetMs: this.clock.offset,
         },
         this.instanceId,

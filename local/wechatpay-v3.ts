@@ -89,8 +89,13 @@ export class LocalWechatPayV3 {
 
   /** The environment the functions read to reach this stand-in as their merchant. */
   env(name: string, baseUrl: string): string | undefined {
+    return this.envVars(baseUrl)[name];
+  }
+
+  /** All of them, for a function instance's environment (the bundles on the real SDK read process.env). */
+  envVars(baseUrl: string): Record<string, string> {
     const k = localKeys();
-    const values: Record<string, string> = {
+    return {
       WECHATPAY_MCH_PRIVATE_KEY: k.merchantPrivate,
       WECHATPAY_MCH_SERIAL_NO: LOCAL_SERIAL,
       WECHATPAY_APIV3_KEY: LOCAL_APIV3_KEY,
@@ -99,7 +104,6 @@ export class LocalWechatPayV3 {
       WECHATPAY_BASE_URL: baseUrl,
       WECHATPAY_TRANSFER_NOTIFY_URL: `${baseUrl}/wechatpay/transfer-notify`,
     };
-    return values[name];
   }
 
   /** The next call is lost on the wire: `before` the stand-in acted, or `after` it did. */

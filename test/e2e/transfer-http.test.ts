@@ -1,3 +1,4 @@
+import { ADDRESS, SHIP } from '../support/delivery';
 import { useProcess } from './process';
 
 /** 商家转账 over `npm start`'s HTTP face: the dev control and the notification route. */
@@ -18,9 +19,9 @@ describe('the local cloud process: payouts to the WeChat wallet', () => {
     const { id } = await call('admin', 'admin', 'product.upsert', { title: '茶叶礼盒', priceFen: 10000, stock: 10, status: 'on' });
     const a = await call('api', 'amy', 'distributor.apply');
     await call('api', 'carl', 'referral.bind', { code: a.inviteCode });
-    const o = await call('api', 'carl', 'order.create', { items: [{ productId: id, quantity: 1 }] });
+    const o = await call('api', 'carl', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
     expect((await p.post('/__dev/pay', { outTradeNo: o.outTradeNo })).status).toBe(200);
-    await call('admin', 'admin', 'order.ship', { orderId: o.orderId });
+    await call('admin', 'admin', 'order.ship', { orderId: o.orderId, ...SHIP });
     await call('api', 'carl', 'order.confirmReceipt', { orderId: o.orderId });
     expect((await p.post('/__dev/trigger/settle', {})).status).toBe(200);
 

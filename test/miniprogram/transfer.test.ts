@@ -1,4 +1,5 @@
 import { LOCAL_APP_ID, LOCAL_MCH_ID } from '../../local/wechatpay-v3';
+import { ADDRESS, SHIP } from '../support/delivery';
 import { ADMIN, createWorld, tap, text, texts, type World } from './support/harness';
 
 let w: World;
@@ -16,9 +17,9 @@ async function aliceWithBalance() {
   const b = await w.cloud.api('bob', 'distributor.apply', {});
   await w.cloud.api('carol', 'referral.bind', { code: b.inviteCode });
   for (const buyer of ['bob', 'carol']) {
-    const o = await w.cloud.api(buyer, 'order.create', { items: [{ productId: id, quantity: 1 }] });
+    const o = await w.cloud.api(buyer, 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
     await w.cloud.local.pay.pay(o.outTradeNo);
-    await w.cloud.admin('order.ship', { orderId: o.orderId });
+    await w.cloud.admin('order.ship', { orderId: o.orderId, ...SHIP });
     await w.cloud.api(buyer, 'order.confirmReceipt', { orderId: o.orderId });
   }
   await w.cloud.local.trigger('settle');
