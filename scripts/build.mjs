@@ -46,6 +46,9 @@ await Promise.all(
       // Chinese messages as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): a smaller cold start.
       charset: 'utf8',
       sourcemap: true,
+      // Traces need only the mappings; without the sources' text the map is a fraction of the size
+      // and Node parses it faster at a cold start.
+      sourcesContent: false,
       platform: 'node',
       target: 'node16',
       format: 'cjs',
