@@ -59,6 +59,15 @@ test('the poster draws product, price and the mini program code, and the code sc
   expect(redPixels).toBeGreaterThan(100);
 });
 
+test('wrapText never starts a line with closing punctuation: the word before it moves down too', () => {
+  const { wrapText } = mp('distributor/lib/poster.js');
+  const ctx = createCanvas(10, 10).getContext('2d');
+  ctx.font = 'bold 30px sans-serif';
+  const width = ctx.measureText('咖啡冲煮线上课（12 节').width; // the closing bracket is one character too many
+  const lines: string[] = wrapText(ctx, '咖啡冲煮线上课（12 节）', width + 1, 2);
+  expect(lines).toEqual(['咖啡冲煮线上课（12 ', '节）']);
+});
+
 test('wrapText cuts a long title into lines that fit, with an ellipsis', () => {
   const { wrapText } = mp('distributor/lib/poster.js');
   const ctx = createCanvas(10, 10).getContext('2d');

@@ -26,6 +26,9 @@ export interface PosterSpec<I> {
 export const POSTER_WIDTH = 600;
 export const POSTER_HEIGHT = 960;
 
+/** Closing punctuation a Chinese line never starts with (禁则): it takes the character before it along. */
+const NO_LINE_START = new Set(Array.from('）)」』】〕》，。、！？：；,.!?:;…'));
+
 /** Splits `text` into at most `maxLines` lines that fit `maxWidth` (the last one ends in … if cut). */
 export function wrapText<I>(ctx: Ctx2D<I>, text: string, maxWidth: number, maxLines: number): string[] {
   const lines: string[] = [];
@@ -34,8 +37,10 @@ export function wrapText<I>(ctx: Ctx2D<I>, text: string, maxWidth: number, maxLi
   for (let i = 0; i < chars.length; i++) {
     const next = line + chars[i];
     if (ctx.measureText(next).width > maxWidth && line) {
-      lines.push(line);
-      line = chars[i];
+      const kept = Array.from(line);
+      const carried = NO_LINE_START.has(chars[i]) && kept.length > 1 ? kept.pop() ?? '' : '';
+      lines.push(kept.join(''));
+      line = carried + chars[i];
       if (lines.length === maxLines) {
         const last = lines[maxLines - 1];
         lines[maxLines - 1] = last.slice(0, Math.max(0, last.length - 1)) + '…';
