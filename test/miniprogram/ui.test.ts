@@ -5,10 +5,10 @@
  * binding, the shop's sold-out products, the product gallery, photo upload, charts that do not
  * mislead, one theme, plain Chinese errors.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { ADMIN, ROOT, createWorld, mp, tap, text, texts, textOf, type World } from './support/harness';
+import { ADMIN, ROOT, createWorld, mp, tap, text, texts, textOf, usingComponentsOfProject, type World } from './support/harness';
 import { ADDRESS, PARCEL } from './support/order-wx';
 
 let w: World;
@@ -346,20 +346,12 @@ describe('one theme (point 7) and no style v2 (point 1)', () => {
 
   test('every vant colour variable that defaults to green or blue in the components we use is set to the brand red in app.wxss', () => {
     const appWxss = readFileSync(join(ROOT, 'app.wxss'), 'utf8');
-    const used = new Set<string>();
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (name === 'miniprogram_npm') continue;
-        if (statSync(p).isDirectory()) walk(p);
-        else if (name.endsWith('.json')) {
-          for (const spec of Object.values<string>(JSON.parse(readFileSync(p, 'utf8')).usingComponents ?? {})) {
-            if (spec.startsWith('@vant/weapp/')) used.add(spec.split('/')[2]);
-          }
-        }
-      }
-    };
-    walk(ROOT);
+    const used = new Set(
+      usingComponentsOfProject()
+        .map(([, spec]) => spec)
+        .filter((spec) => spec.startsWith('@vant/weapp/'))
+        .map((spec) => spec.split('/')[2]),
+    );
     expect(used.size).toBeGreaterThan(10);
     const missing: string[] = [];
     for (const comp of used) {

@@ -96,26 +96,32 @@ if (!existsSync(join(ROOT, 'miniprogram_npm/@vant/weapp/button/index.json'))) {
   throw new Error('miniprogram_npm/@vant/weapp is missing: run `node scripts/build.mjs` first');
 }
 
-/**
- * Every `@vant/weapp/x/index` the project's own json files use, as the absolute path simulate
- * needs (`/miniprogram_npm/@vant/weapp/x/index`, resolved against rootPath).
- */
-function vantOverrides(): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Every `usingComponents` entry (tag → path) of the project's own json files (miniprogram_npm left out). */
+export function usingComponentsOfProject(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const p = join(dir, name);
       if (name === 'miniprogram_npm') continue;
       if (statSync(p).isDirectory()) walk(p);
       else if (name.endsWith('.json')) {
-        const using = (JSON.parse(readFileSync(p, 'utf8')).usingComponents ?? {}) as Record<string, string>;
-        for (const [tag, path] of Object.entries(using)) {
-          if (path.startsWith('@vant/weapp/')) out[tag] = '/miniprogram_npm/' + path;
-        }
+        out.push(...Object.entries((JSON.parse(readFileSync(p, 'utf8')).usingComponents ?? {}) as Record<string, string>));
       }
     }
   };
   walk(ROOT);
+  return out;
+}
+
+/**
+ * Every `@vant/weapp/x/index` the project's own json files use, as the absolute path simulate
+ * needs (`/miniprogram_npm/@vant/weapp/x/index`, resolved against rootPath).
+ */
+function vantOverrides(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [tag, path] of usingComponentsOfProject()) {
+    if (path.startsWith('@vant/weapp/')) out[tag] = '/miniprogram_npm/' + path;
+  }
   return out;
 }
 const OVERRIDES = vantOverrides();
