@@ -7,7 +7,7 @@ import { reverseCommission } from '../rules/refund';
 import { ack, type PayAck, type RefundNotificationEvent } from './notification';
 import { transact } from '../db/transact';
 
-export type RefundOutcome = 'refunded' | 'duplicate' | 'unknown_refund' | 'mismatch' | 'failed' | 'not_success';
+export type RefundOutcome = 'refunded' | 'duplicate' | 'unknown_refund' | 'mismatch' | 'not_success';
 
 /** A beneficiary's balance moves on one refund. */
 interface Move {
@@ -35,11 +35,9 @@ export async function onRefund(cloud: Cloud, n: RefundNotificationEvent): Promis
   if (n.returnCode !== 'SUCCESS') return { ack: ack('not a successful notification'), outcome: 'not_success' };
   const db = cloud.db;
   const now = cloud.now();
-  if (n.refundStatus !== 'SUCCESS') {
-    // REFUNDCLOSE / CHANGE: the money did not go back; the units are free to refund again.
-    const released = await releaseRefund(db, n.outRefundNo, `微信退款状态 ${n.refundStatus}`);
-    return { ack: ack('refund not successful'), outcome: released ? 'failed' : 'duplicate' };
-  }
+  // Only a refund WeChat Pay confirmed paid reaches here (confirm-refund.ts asks queryRefund first;
+  // a closed refund is released there, CHANGE waits for the merchant): anything else changes nothing.
+  if (n.refundStatus !== 'SUCCESS') return { ack: ack('refund not successful'), outcome: 'not_success' };
   const _ = db.command;
   const outcome = await transact(db, async (tx) => {
     const { data: refund } = await tx.collection<RefundDoc>(C.refunds).doc(n.outRefundNo).get();
