@@ -49,6 +49,9 @@ export interface AdminDistributorView {
   promoted: { orders: number; salesFen: number };
   balance: Balance;
   lifetimeFen: number;
+  /** 分销等级: the grade id (null: the entry grade) and whether an admin set it. */
+  gradeId?: string | null;
+  gradeManual?: boolean;
 }
 
 /** The settings page's compliance self-check: each hard rule and whether it holds, plus warnings. */
@@ -256,6 +259,10 @@ export interface AdminActions {
     params: { openid: string; status: 'active' | 'disabled' };
     data: { openid: string; status: 'active' | 'disabled'; inviteCode: string | null };
   };
+  'distributor.setGrade': {
+    params: { openid: string; gradeId: string };
+    data: { openid: string; grade: { id: string; name: string } };
+  };
   'distributor.changeReferrer': {
     params: { openid: string; referrerOpenid: string | null };
     data: { openid: string; referrerOpenid: string | null; referrer2Openid: string | null };
@@ -346,6 +353,8 @@ export interface AdminActions {
       series: Array<DashboardCounters & { day: string }>;
       funnel: { scans: number; bindings: number; firstOrders: number; bindRateBps: number; orderRateBps: number };
       afterSales: AfterSalesCounts;
+      /** 分销等级: active distributors per grade, in the grades' order. */
+      grades: Array<{ id: string; name: string; color: string | null; count: number }>;
       topDistributors: Array<{
         rank: number;
         openid: string;

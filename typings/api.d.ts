@@ -223,6 +223,47 @@ export interface Settings {
   afterSalesDays: number;
   /** How approved withdrawals are paid: by hand, or by a 商家转账 bill the user confirms (ids only; keys come from the environment). */
   payout: PayoutSettings;
+  /** 分销等级 (≤ 5): the first is the entry grade, whose rates are always `rates` (kept in step). */
+  grades: Grade[];
+}
+
+// ---------- grades (分销等级) ----------
+
+/** What a grade's upgrade looks at: the distributor's own SETTLED figures only (never recruits). */
+export type GradeMetric = 'salesFen' | 'orders' | 'spendFen';
+
+/** `any`: one condition met is enough; `all`: every condition given. No condition: never automatic. */
+export interface GradeUpgrade {
+  match: 'any' | 'all';
+  /** Settled promoted sales (fen) as the level-1 referrer, net of refunds. */
+  salesFen?: number;
+  /** Settled promoted orders as the level-1 referrer (fully refunded ones not counted). */
+  orders?: number;
+  /** Own settled spend as a buyer (fen), net of refunds. */
+  spendFen?: number;
+}
+
+export interface Grade {
+  id: string;
+  name: string;
+  /** The badge colour (#rrggbb); absent: the brand colour. */
+  color?: string;
+  /** The level-1 rate of a distributor at this grade (when they are the buyer's referrer). */
+  level1Bps: number;
+  /** The level-2 rate of a distributor at this grade (when they are the referrer's referrer). */
+  level2Bps: number;
+  upgrade: GradeUpgrade;
+}
+
+/** A distributor's settled figures the grades look at. */
+export type GradeFigures = Record<GradeMetric, number>;
+
+/** How far a distributor is from the next grade: `ratio` 0..1 (with `all`, the least advanced
+ * condition; with `any`, the most advanced) and each condition with what is left. */
+export interface GradeProgress {
+  ratio: number;
+  match: 'any' | 'all';
+  conditions: Array<{ metric: GradeMetric; current: number; target: number; remaining: number }>;
 }
 
 export interface PayoutSettings {
@@ -277,6 +318,9 @@ export interface ApiActions {
        * (frozen commissions get one when the buyer confirms receipt).
        */
       nextUnfreeze: { atMs: number; amountFen: number } | null;
+      /** The distributor's grade (分销等级) and the next one with the progress towards it (null at the top). */
+      grade: { id: string; name: string; color: string | null };
+      nextGrade: { id: string; name: string; color: string | null; progress: GradeProgress } | null;
     };
   };
   /**

@@ -111,4 +111,10 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'after_sales', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'after_sales', name: 'closed_created', fields: [['closed', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'after_sales', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
+
+  // 分销等级: the grades job's flagged distributors; a buyer's settled orders (own spend); the
+  // dashboard's count of active distributors per grade.
+  { collection: 'distributors', name: 'grade_check', fields: [['gradeCheck', 'asc']] },
+  { collection: 'distributors', name: 'status_grade', fields: [['status', 'asc'], ['gradeId', 'asc']] },
+  { collection: 'orders', name: 'buyer_settled', fields: [['buyerOpenid', 'asc'], ['commissionSettled', 'asc'], ['_id', 'asc']] },
 ];

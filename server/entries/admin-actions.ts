@@ -30,6 +30,7 @@ import { expressList } from '../actions/admin/express-list';
 import { settingsBindingImpact } from '../actions/admin/settings-binding-impact';
 import { setupCollectionsAction } from '../actions/admin/setup-collections';
 import { userSearch } from '../actions/admin/user-search';
+import { distributorSetGrade } from '../actions/admin/distributor-set-grade';
 
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
@@ -64,4 +65,5 @@ export const adminActions: ActionTable = {
   'settings.bindingImpact': settingsBindingImpact,
   'setup.collections': setupCollectionsAction,
   'user.search': userSearch,
+  'distributor.setGrade': distributorSetGrade,
 };

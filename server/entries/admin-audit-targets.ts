@@ -26,4 +26,5 @@ export const AUDIT_TARGETS: Record<string, AuditTarget> = {
   'admin.add': by(C.admins, 'openid'),
   'afterSale.approve': by(C.afterSales, 'afterSaleId'),
   'afterSale.reject': by(C.afterSales, 'afterSaleId'),
+  'distributor.setGrade': by(C.distributors, 'openid'),
 };

@@ -20,6 +20,8 @@ export function toAdminDistributorView(d: DistributorDoc, user: UserDoc | undefi
     promoted: d.promoted,
     balance: balanceOf(d),
     lifetimeFen: d.lifetimeFen,
+    gradeId: d.gradeId ?? null,
+    gradeManual: d.gradeSource === 'manual',
   };
 }
 

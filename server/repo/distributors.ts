@@ -30,6 +30,9 @@ export function newDistributorDoc(
     promoted: { orders: 0, salesFen: 0 },
     earnByDay: {},
     earnByMonth: {},
+    // Own spend from before joining may already reach a grade: the grades job looks once.
+    gradeCheck: true,
+    gradeSeq: 1,
   };
 }
 
@@ -39,7 +42,8 @@ export function newDistributorDoc(
  */
 export async function activateInTx(tx: Transaction, doc: DistributorDoc, now: number): Promise<DistributorDoc> {
   const inviteCode = doc.inviteCode ?? (await reserveInviteCodeInTx(tx, doc.openid, now));
-  const patch = { status: 'active' as const, inviteCode, activatedAt: now };
+  // Flagged for the grades job (own spend from before may already reach a grade).
+  const patch = { status: 'active' as const, inviteCode, activatedAt: now, gradeCheck: true, gradeSeq: (doc.gradeSeq ?? 0) + 1 };
   await tx.collection(C.distributors).doc(doc._id).update({ data: patch });
   return { ...doc, ...patch };
 }

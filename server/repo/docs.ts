@@ -68,6 +68,19 @@ export interface DistributorDoc {
   withdrawalSeq?: number;
   withdrawDay?: string;
   withdrawDayCount?: number;
+  // ---- 分销等级 (rules/grades.ts, settle/grades.ts) ----
+  /** The grade (settings `grades` id); absent or unknown: the entry grade. */
+  gradeId?: string;
+  /** Who set it: the settle run (`auto`) or an admin (`manual`); the run never moves it down. */
+  gradeSource?: 'auto' | 'manual';
+  gradeAt?: number;
+  /** Settled figures: promoted sales/orders as level 1, counted when an order's commission is
+   * unfrozen for good (same transaction); own spend as recomputed by the grades job. */
+  settled?: { salesFen?: number; orders?: number; spendFen?: number };
+  /** true: the grades job looks at this distributor again; `gradeSeq` grows with every such flag,
+   * and the job clears the flag only if it has not grown since it read it. */
+  gradeCheck?: boolean;
+  gradeSeq?: number;
 }
 
 export interface ProductDoc {

@@ -1,7 +1,8 @@
 import type { Settings } from '../../typings/api';
 import type { Db } from '../db/types';
 import { orderChain, bindingInForce, type Binding } from '../rules/binding';
-import { C, type UserDoc } from './docs';
+import { C, type DistributorDoc, type UserDoc } from './docs';
+import { gradeRates } from '../rules/grades';
 import { findDistributor } from './users';
 
 /**
@@ -34,4 +35,30 @@ export async function chainForOrder(
     rules,
     now,
   });
+}
+
+/**
+ * The shop rates an order's beneficiaries earn at (分销等级): level 1 at the level-1 referrer's
+ * grade, level 2 at the level-2 referrer's grade (rules/grades.ts; the entry grade is the shop's
+ * `rates`). One query for both records, and none while the shop has only the entry grade. Product
+ * overrides still win and the cap still cuts level 2 (rules/commission.ts rulesFor).
+ */
+export async function ratesForChain(
+  db: Db,
+  chain: { level1: string | null; level2: string | null },
+  settings: Settings,
+): Promise<Settings['rates']> {
+  const ids = [chain.level1, chain.level2].filter((x): x is string => !!x);
+  if (settings.grades.length < 2 || !ids.length) return settings.rates;
+  const { data } = await db
+    .collection<DistributorDoc>(C.distributors)
+    .where({ _id: db.command.in(ids) })
+    .field({ _id: true, gradeId: true })
+    .limit(2)
+    .get();
+  const gradeOf = (openid: string | null) => data.find((d) => d._id === openid)?.gradeId;
+  return {
+    level1Bps: gradeRates(settings.grades, gradeOf(chain.level1)).level1Bps,
+    level2Bps: gradeRates(settings.grades, gradeOf(chain.level2)).level2Bps,
+  };
 }

@@ -5,6 +5,7 @@
 import type { Settings } from '../../typings/api';
 import type { ComplianceReport } from '../../typings/admin';
 import { MAX_TOTAL_BPS_CEILING, REWARD_WORDS } from './settings';
+import { gradeProblems } from './grades';
 
 export type { ComplianceReport };
 type ComplianceCheck = ComplianceReport['checks'][number];
@@ -14,6 +15,7 @@ const pct = (bps: number) => `${Math.floor(bps / 100)}.${String(bps % 100).padSt
 export function complianceReport(s: Settings): ComplianceReport {
   const sum = s.rates.level1Bps + s.rates.level2Bps;
   const word = REWARD_WORDS.find((w) => s.share.titleTemplate.includes(w));
+  const gradeIssues = gradeProblems(s.grades, s.maxTotalBps);
   const checks: ComplianceCheck[] = [
     {
       id: 'levels',
@@ -38,6 +40,14 @@ export function complianceReport(s: Settings): ComplianceReport {
       title: '只对真实付款订单计佣',
       ok: true,
       detail: '佣金只来自已付款订单，退款即冲正；邀请他人加入没有任何奖励（无拉人头奖励）',
+    },
+    {
+      id: 'grades',
+      title: '分销等级只看销售，不看人数',
+      ok: gradeIssues.length === 0,
+      detail: gradeIssues.length
+        ? gradeIssues.join('；')
+        : `${s.grades.length} 个等级，升级只看推广销售额、推广订单数或自购金额，比例都在总上限内`,
     },
     {
       id: 'no_entry_fee',

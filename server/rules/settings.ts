@@ -3,6 +3,7 @@ import type { DeepPartial, Settings } from '../../typings/api';
 import { invalid } from '../core/errors';
 import { parseParams } from '../core/validate';
 import { DEFAULT_SHARE_TEMPLATE } from '../../miniprogram/shared/share-title';
+import { checkGrades, defaultGrades, gradesSchema } from './grades';
 
 /** PRODUCT.md's defaults. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -17,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   share: { titleTemplate: DEFAULT_SHARE_TEMPLATE },
   afterSalesDays: 7,
   payout: { mode: 'manual', mchId: '', appId: '', sceneId: '1005', remark: '推广佣金提现' },
+  grades: defaultGrades({ level1Bps: 1000, level2Bps: 500 }),
 };
 
 /** The compliance ceiling no setting may pass: L1 + L2 ≤ maxTotalBps ≤ 50%. */
@@ -72,6 +74,8 @@ export const settingsPatchSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  // The whole list (rules/grades.ts): a grade list is replaced, never merged grade by grade.
+  grades: gradesSchema.optional(),
 });
 
 export type SettingsPatch = DeepPartial<Settings>;
@@ -97,7 +101,18 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     share: { ...current.share, ...p.share },
     afterSalesDays: p.afterSalesDays ?? current.afterSalesDays,
     payout: { ...current.payout, ...p.payout },
+    grades: p.grades ?? current.grades,
   };
+  // The entry grade's rates ARE the shop's rates: a new grade list sets `rates`, new rates set the
+  // entry grade (both at once must agree).
+  if (p.grades) {
+    const entry = p.grades[0];
+    if (p.rates && (next.rates.level1Bps !== entry.level1Bps || next.rates.level2Bps !== entry.level2Bps)) {
+      throw invalid('佣金比例与第一个（入门）等级的比例不一致：入门等级的比例就是店铺的佣金比例');
+    }
+    next.rates = { level1Bps: entry.level1Bps, level2Bps: entry.level2Bps };
+  }
+  next.grades = entryAtRates(next.grades, next.rates);
   checkSettings(next);
   return next;
 }
@@ -117,13 +132,20 @@ export function checkSettings(s: Settings): void {
   if (pay.mode === 'wechat_transfer' && (!pay.mchId || !pay.appId || !pay.sceneId || !pay.remark.trim())) {
     throw invalid('开启微信零钱自动打款前，请填写商户号、AppID、转账场景ID和转账备注');
   }
+  checkGrades(s.grades, s.maxTotalBps);
+}
+
+/** The grade list with the entry grade at the shop's rates. */
+function entryAtRates(grades: Settings['grades'], rates: Settings['rates']): Settings['grades'] {
+  const [entry, ...rest] = grades;
+  return [{ ...entry, level1Bps: rates.level1Bps, level2Bps: rates.level2Bps }, ...rest];
 }
 
 /** Settings stored before a new field existed still read with every field present. */
 export function withDefaults(stored: Partial<Settings> | null): Settings {
   if (!stored) return DEFAULT_SETTINGS;
   const d = DEFAULT_SETTINGS;
-  return {
+  const out: Settings = {
     rates: { ...d.rates, ...stored.rates },
     maxTotalBps: stored.maxTotalBps ?? d.maxTotalBps,
     selfPurchase: stored.selfPurchase ?? d.selfPurchase,
@@ -135,5 +157,9 @@ export function withDefaults(stored: Partial<Settings> | null): Settings {
     share: { ...d.share, ...stored.share },
     afterSalesDays: stored.afterSalesDays ?? d.afterSalesDays,
     payout: { ...d.payout, ...stored.payout },
+    grades: [],
   };
+  // Settings saved before grades existed: one entry grade at the stored rates.
+  out.grades = entryAtRates(stored.grades?.length ? stored.grades : defaultGrades(out.rates), out.rates);
+  return out;
 }

@@ -5,6 +5,7 @@ import { autoConfirm } from './auto-confirm';
 import { Budget, budgetMs, settleTimeoutS, type JobReport } from './budget';
 import { closeUnpaid } from './close-unpaid';
 import { unfreezeDue } from './unfreeze';
+import { checkGrades } from './grades';
 import { updateRankings } from './rankings';
 import { retryRefunds } from './retry-refunds';
 import { retryShipping } from './retry-shipping';
@@ -17,6 +18,8 @@ export interface SettleReport {
   setup: CollectionsSetup | null;
   autoConfirmed: JobReport;
   unfrozen: JobReport;
+  /** Distributors looked at for an automatic upgrade (分销等级); `done` = looked at, upgraded or not. */
+  grades: JobReport;
   closed: JobReport;
   /** Refunds whose request to WeChat Pay may have been lost, asked for again. */
   refundsRetried: JobReport;
@@ -46,11 +49,12 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const settings = await loadSettings(cloud.db);
   const autoConfirmed = await autoConfirm(cloud, settings, now, budget);
   const unfrozen = await unfreezeDue(cloud, now, budget);
+  const grades = await checkGrades(cloud, settings, now, budget);
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
   const transfers = await syncTransfers(cloud, budget);
   const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
-  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
+  return { at: now, setup, autoConfirmed, unfrozen, grades, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
 }

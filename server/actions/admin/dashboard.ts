@@ -5,6 +5,8 @@ import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../
 import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
 import { countAfterSales } from '../../repo/after-sales';
 import { foldPendingStats } from '../../repo/stats-fold';
+import { countByGrade } from '../../repo/grade-figures';
+import { loadSettings } from '../../repo/settings';
 
 export const TOP_DISTRIBUTORS = 10;
 
@@ -38,6 +40,8 @@ export const dashboard = defineAction({
         .get(),
       countAfterSales(ctx.db),
     ]);
+    // 分销等级: active distributors per grade (≤ 5 indexed counts).
+    const grades = await countByGrade(ctx.db, (await loadSettings(ctx.db)).grades);
     const { series, totals } = buildSeries(days, stats.data);
     const ids = top.data.map((d) => d._id);
     const users = ids.length
@@ -60,6 +64,7 @@ export const dashboard = defineAction({
       },
       // After-sales requests as they stand now (open ones are the shop's to-do list).
       afterSales,
+      grades,
       topDistributors: top.data.map((d, i) => ({
         rank: i + 1,
         openid: d.openid,

@@ -1,6 +1,7 @@
 import { defineAction } from '../action';
 import { bindingImpact } from '../../repo/binding-impact';
 import { loadSettings, saveSettings } from '../../repo/settings';
+import { flagAllForGrades } from '../../repo/grade-figures';
 import { complianceReport } from '../../rules/compliance';
 import { applySettingsPatch, settingsPatchSchema } from '../../rules/settings';
 
@@ -26,6 +27,7 @@ export const settingsUpdate = defineAction({
       );
     }
     await saveSettings(ctx.db, next, ctx.now);
+    if (JSON.stringify(current.grades) !== JSON.stringify(next.grades)) await flagAllForGrades(ctx.db);
     return { settings: next, compliance: complianceReport(next) };
   },
 });

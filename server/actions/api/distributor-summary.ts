@@ -4,6 +4,9 @@ import { dayKey, monthKey } from '../../core/time';
 import { getDistributorOrThrow } from '../../repo/distributor-access';
 import { balanceOf } from '../../repo/distributor-view';
 import { nextUnfreeze } from '../../repo/next-unfreeze';
+import { loadSettings } from '../../repo/settings';
+import { figuresOf } from '../../repo/grade-figures';
+import { gradeIndex, nextGradeOf } from '../../rules/grades';
 
 /**
  * The 推广中心 header: every number comes from the distributor record itself (balances, lifetime,
@@ -16,6 +19,10 @@ export const distributorSummary = defineAction({
   async run(ctx) {
     const d = await getDistributorOrThrow(ctx.db, ctx.user.openid);
     const next = d.frozenFen > 0 ? await nextUnfreeze(ctx.db, d.openid) : null;
+    // 分销等级: the grade on the record and the progress from its settled figures (plus settings).
+    const { grades } = await loadSettings(ctx.db);
+    const grade = grades[gradeIndex(grades, d.gradeId)];
+    const up = nextGradeOf(grades, d.gradeId, figuresOf(d));
     return {
       status: d.status,
       inviteCode: d.inviteCode,
@@ -26,6 +33,8 @@ export const distributorSummary = defineAction({
       team: { level1: d.team?.level1 ?? 0, level2: d.team?.level2 ?? 0 },
       promoted: { orders: d.promoted?.orders ?? 0, salesFen: d.promoted?.salesFen ?? 0 },
       nextUnfreeze: next,
+      grade: { id: grade.id, name: grade.name, color: grade.color ?? null },
+      nextGrade: up ? { id: up.grade.id, name: up.grade.name, color: up.grade.color ?? null, progress: up.progress } : null,
     };
   },
 });

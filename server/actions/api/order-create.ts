@@ -6,7 +6,7 @@ import { id } from '../../core/validate';
 import { C, type OrderDoc, type OrderLine, type ProductDoc } from '../../repo/docs';
 import { closeUnpaidOrder, requestPayment } from '../../repo/orders';
 import { loadSettings } from '../../repo/settings';
-import { chainForOrder } from '../../repo/order-chain';
+import { chainForOrder, ratesForChain } from '../../repo/order-chain';
 import { hasPaidOrder } from '../../repo/paid-spend';
 import { transact } from '../../db/transact';
 import { rulesFor } from '../../rules/commission';
@@ -41,6 +41,8 @@ export const orderCreate = defineAction({
     const settings = await loadSettings(ctx.db);
     const buyer = ctx.user;
     const chain = await chainForOrder(ctx.db, buyer, settings, ctx.now);
+    // Each beneficiary's grade sets their level's rate, fixed onto the order like every rule.
+    const rates = await ratesForChain(ctx.db, chain, settings);
     // Paid orders are counted from the orders themselves (the payment path writes nothing on the user).
     const firstOrder = !(await hasPaidOrder(ctx.db, buyer.openid));
     const outTradeNo = newOutTradeNo(ctx.now, randomBytes(8).toString('hex'));
@@ -63,7 +65,7 @@ export const orderCreate = defineAction({
           quantity: item.quantity,
           unitFen: product.priceFen,
           refundedQuantity: 0,
-          rules: rulesFor(product.priceFen, product.commission, settings),
+          rules: rulesFor(product.priceFen, product.commission, { rates, maxTotalBps: settings.maxTotalBps }),
           virtual: product.virtual === true,
         });
       }
