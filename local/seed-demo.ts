@@ -1,6 +1,7 @@
 import type { LocalCloud } from './runtime';
 import { drawDemoPictures } from './demo-pictures';
 import { LOCAL_APP_ID, LOCAL_MCH_ID } from './wechatpay-v3';
+import { seedDemoGrades } from './seed-demo-grades';
 
 /** The demo identities, for the mini program's dev identity switcher and for trying things out. */
 export const DEMO_USERS = {
@@ -69,6 +70,7 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   const qiangCode = await code('demo-aqiang');
   await call('demo-xiaoli', 'api', 'referral.bind', { code: qiangCode });
   await call('demo-laozhang', 'api', 'referral.bind', { code: meiCode });
+  await seedDemoGrades(local, call, adminOpenid);
 
   const buy = async (openid: string, items: Array<{ productId: string; quantity: number }>) => {
     const order = await call(openid, 'api', 'order.create', { items, address: ADDRESSES[openid] });

@@ -2,7 +2,6 @@ import type { Grade } from '../../typings/api';
 import {
   checkGrades,
   gradeIndex,
-  gradeProblems,
   gradeRates,
   nextGradeOf,
   pickGrade,
