@@ -7,7 +7,7 @@ import { listPage } from '../../../utils/list-page';
 import { storedFiles } from '../../../utils/files';
 import { session } from '../../../services/session';
 
-type Row = AdminDistributorView & { statusText: string; isMe: boolean };
+type Row = AdminDistributorView & { statusText: string; isMe: boolean; gradeText: string };
 const TABS = [
   { name: 'all', title: '全部' },
   { name: 'pending', title: '待审核' },
@@ -16,7 +16,7 @@ const TABS = [
   { name: 'rejected', title: '已驳回' },
 ];
 
-/** 分销商: search, filter by status, approve / reject applications, disable / restore, open a team. */
+/** 分销商: search, filter by status, approve / reject applications, disable / restore, set a grade by hand, open a team. */
 Component({
   behaviors: [listPage, storedFiles],
   data: {
@@ -25,11 +25,45 @@ Component({
     status: 'all',
     q: '',
     list: emptyList<Row>(),
+    /** 分销等级 (settings), for the grade on each row and the 调整等级 sheet. */
+    grades: [] as Array<{ id: string; name: string }>,
+    gradeSheet: false,
+    gradeFor: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       if (query.status) this.setData({ status: query.status });
-      return this.load(true);
+      return this.loadGrades().then(() => this.load(true));
+    },
+    async loadGrades() {
+      try {
+        const { settings } = await admin('settings.get', {});
+        this.setData({ grades: settings.grades.map((g) => ({ id: g.id, name: g.name })) });
+      } catch {
+        // The list works without grade names (rows then show none).
+      }
+    },
+    gradeText(d: AdminDistributorView): string {
+      const grades = this.data.grades;
+      if (!grades.length) return '';
+      const g = grades.find((x) => x.id === d.gradeId) ?? grades[0];
+      return g.name + (d.gradeManual ? '（手动）' : '');
+    },
+    onGrade(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ gradeSheet: true, gradeFor: String(e.currentTarget.dataset.openid) });
+    },
+    onGradeClose() {
+      this.setData({ gradeSheet: false });
+    },
+    async onGradePick(e: { detail: { id: string; name: string } }) {
+      this.setData({ gradeSheet: false });
+      try {
+        await admin('distributor.setGrade', { openid: this.data.gradeFor, gradeId: e.detail.id });
+        wx.showToast({ title: '已调整为' + e.detail.name, icon: 'none' });
+        await this.load(true);
+      } catch (err) {
+        toastError(err);
+      }
     },
     load(reset: boolean) {
       const status = this.data.status === 'all' ? undefined : (this.data.status as DistributorStatus);
@@ -38,7 +72,7 @@ Component({
         this,
         'list',
         (cursor) => admin('distributor.list', { ...(status ? { status } : {}), ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }),
-        (d: AdminDistributorView): Row => ({ ...d, statusText: DISTRIBUTOR_STATUS[d.status], isMe: d.openid === session()?.user.openid }),
+        (d: AdminDistributorView): Row => ({ ...d, statusText: DISTRIBUTOR_STATUS[d.status], isMe: d.openid === session()?.user.openid, gradeText: this.gradeText(d) }),
         reset,
       );
     },

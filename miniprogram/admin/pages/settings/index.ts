@@ -67,7 +67,7 @@ type Form = ReturnType<typeof toForm>;
 const num = (t: string) => (/^\d{1,9}$/.test(t.trim()) ? Number(t.trim()) : -1);
 const hundredths = (t: string) => parseYuan(t) ?? -1;
 
-function toPatch(f: Form): Settings {
+function toPatch(f: Form): Omit<Settings, 'grades'> {
   return {
     rates: { level1Bps: hundredths(f.level1), level2Bps: hundredths(f.level2) },
     maxTotalBps: hundredths(f.maxTotal),
