@@ -154,4 +154,7 @@ export const SHOTS: Shot[] = [
   tab('admin-export', 'admin/pages/export/index', OWNER),
   tab('admin-audit', 'admin/pages/audit/index', OWNER),
   tab('admin-admins', 'admin/pages/admins/index', OWNER),
+  // 分销等级: the demo shop's three grades; and the shop that only has the entry grade.
+  tab('admin-grades', 'admin/pages/grades/index', OWNER),
+  tab('admin-grades--default', 'admin/pages/grades/index', OWNER, { shop: 'empty' }),
 ];

@@ -9,6 +9,9 @@ export const COLORS = ['#969799', '#7d8fa9', '#d4a017', '#ee0a24', '#7232dd', '#
 /** Fen or bps → "12.34" (parseYuan reads it back exactly); '' for an absent condition. */
 const hundredths = (n: number | undefined) => (n === undefined ? '' : Math.floor(n / 100) + '.' + String(n % 100).padStart(2, '0'));
 
+/** bps → "30" or "12.5" (for sentences; the fields keep two decimals). */
+const percent = (bps: number) => String(bps / 100);
+
 export interface GradeForm {
   id: string;
   name: string;
@@ -104,7 +107,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const r = await admin('settings.get', {});
-        this.setData({ forms: r.settings.grades.map(toForm), maxTotal: hundredths(r.settings.maxTotalBps), loading: false });
+        this.setData({ forms: r.settings.grades.map(toForm), maxTotal: percent(r.settings.maxTotalBps), loading: false });
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
       }
