@@ -146,6 +146,9 @@ describe('distributor.summary', () => {
       team: { level1: 3, level2: 11 },
       promoted: { orders: 4, salesFen: 45600 },
       nextUnfreeze: null, // frozen money, but no commission record with a date (written directly here)
+      // The shop has only the entry grade (the default): no next grade.
+      grade: { id: 'g1', name: '普通分销商', color: null },
+      nextGrade: null,
     });
     // A day later "today" is a new key: nothing earned yet.
     t.local.clock.advance(86_400_000);
