@@ -31,6 +31,8 @@ import { settingsBindingImpact } from '../actions/admin/settings-binding-impact'
 import { setupCollectionsAction } from '../actions/admin/setup-collections';
 import { userSearch } from '../actions/admin/user-search';
 
+import { campaignUpsert } from '../actions/admin/campaign-upsert';
+import { campaignList } from '../actions/admin/campaign-list';
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
   'distributor.list': distributorList,
@@ -64,4 +66,7 @@ export const adminActions: ActionTable = {
   'settings.bindingImpact': settingsBindingImpact,
   'setup.collections': setupCollectionsAction,
   'user.search': userSearch,
+  // campaigns & rewards (奖励活动)
+  'campaign.upsert': campaignUpsert,
+  'campaign.list': campaignList,
 };
