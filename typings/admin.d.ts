@@ -346,6 +346,8 @@ export interface AdminActions {
       series: Array<DashboardCounters & { day: string }>;
       funnel: { scans: number; bindings: number; firstOrders: number; bindRateBps: number; orderRateBps: number };
       afterSales: AfterSalesCounts;
+      /** 奖励活动: rewards paid in the period and the newest campaigns' results. */
+      campaigns: DashboardCampaigns;
       topDistributors: Array<{
         rank: number;
         openid: string;
@@ -440,6 +442,13 @@ export interface CampaignRulesParams {
   rewardFen?: number;
   /** top: prize per rank, 1st first, non-increasing. */
   prizes?: number[];
+}
+
+/** Campaign cost in the period (rewards of campaigns settled in it), commission + cost, recent results. */
+export interface DashboardCampaigns {
+  costFen: number;
+  spendFen: number;
+  items: Array<{ id: string; title: string; status: AdminCampaign['status']; winners: number; costFen: number }>;
 }
 
 export interface AdminCampaign extends CampaignRulesParams {

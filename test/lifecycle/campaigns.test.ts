@@ -100,6 +100,12 @@ describe('campaigns and rewards', () => {
     expect(after.find((x) => x.id === s.ids.missed)).toMatchObject({ reward: null });
     const admin = (await s.admin('campaign.list')).items as any[];
     expect(admin.find((x) => x.id === s.ids.top)).toMatchObject({ status: 'settled', winners: 2, costFen: 4_000, editable: 'none' });
+    // Dashboard: campaign cost (5,000 paid) within commission spend, and each campaign's results.
+    const dash = await s.admin('dashboard', { days: 7 });
+    expect(dash.campaigns.costFen).toBe(5_000);
+    expect(dash.campaigns.spendFen).toBe(dash.totals.commissionFen + 5_000);
+    expect(dash.campaigns.items.find((x: any) => x.id === s.ids.reached)).toEqual({ id: s.ids.reached, title: '销售冲刺', status: 'settled', winners: 1, costFen: 1_000 });
+    expect((await s.admin('dashboard', { days: 7 }, undefined)).campaigns.items).toHaveLength(3);
 
     // Again later: nothing more, no second message.
     s.local.clock.advance(DAY_MS);
