@@ -1,6 +1,5 @@
 import type { CampaignView } from '../../typings/api';
 import { yuan } from '../shared/money';
-import { dateMonthDay } from './date';
 
 /** One campaign as the distributor's pages show it: words and numbers, no codes. */
 export interface CampaignCard {
@@ -47,7 +46,7 @@ export function campaignCard(c: CampaignView, now = Date.now()): CampaignCard {
   } else {
     progressText = `我的${metricText(c.metric)} ${yuan(p.valueFen)}` + (p.rank ? ` · 第 ${p.rank} 名` : '');
   }
-  if (c.status !== 'upcoming') progressText += ` · 已结算 ${yuan(p.settledFen)}`;
+  if (c.status === 'running' || c.status === 'settling') progressText += ` · 已结算 ${yuan(p.settledFen)}`;
   let rewardText = '';
   if (c.reward?.status === 'credited') rewardText = `奖励 ${yuan(c.reward.amountFen)} 已到账`;
   else if (c.reward) rewardText = `预计奖励 ${yuan(c.reward.amountFen)}，活动结束后 ${c.settleDays} 天内发放`;
@@ -57,9 +56,9 @@ export function campaignCard(c: CampaignView, now = Date.now()): CampaignCard {
     title: c.title,
     statusText,
     tagType,
-    period: `${dateMonthDay(c.startAt, now)} – ${dateMonthDay(c.endAt - 1, now)}`,
+    period: `${chinaMonthDay(c.startAt, now)} – ${chinaMonthDay(c.endAt - 1, now)}`,
     rule: ruleText(c),
-    payout: `按退款期过后的已结算金额计算，活动结束后 ${c.settleDays} 天内发放到可提现余额`,
+    payout: c.status === 'settled' ? '' : `按退款期过后的已结算金额计算，活动结束后 ${c.settleDays} 天内发放到可提现余额`,
     percent,
     progressText,
     rewardText,
@@ -78,4 +77,10 @@ export function chinaDayStart(day: string): number {
 /** The China-time day an instant falls on, `YYYY-MM-DD`. */
 export function chinaDayOf(ms: number): string {
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `12月1日` (this year) or `2027年1月3日`, on the China-time calendar (the shop's, wherever the phone is). */
+export function chinaMonthDay(ms: number, now = Date.now()): string {
+  const [y, m, d] = chinaDayOf(ms).split('-').map(Number);
+  return y === Number(chinaDayOf(now).slice(0, 4)) ? `${m}月${d}日` : `${y}年${m}月${d}日`;
 }

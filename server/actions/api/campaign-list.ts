@@ -33,10 +33,16 @@ export const campaignListApi = defineAction({
     const items: CampaignView[] = [];
     for (const c of shown) {
       const status = campaignStatus(c, ctx.now);
-      const { valueFen, settledFen } =
-        status === 'upcoming' ? { valueFen: 0, settledFen: 0 } : await campaignValue(ctx.db, c, me, false);
       const credited = rewardOf.get(c._id);
       const mine = c.results?.find((w) => w.openid === me);
+      // Once settled, the value the results were taken with (a later refund no longer moves it).
+      const taken = credited?.valueFen ?? mine?.valueFen;
+      const { valueFen, settledFen } =
+        status === 'upcoming'
+          ? { valueFen: 0, settledFen: 0 }
+          : status === 'settled' && taken != null
+            ? { valueFen: taken, settledFen: taken }
+            : await campaignValue(ctx.db, c, me, false);
       const expected = c.kind === 'target' ? targetReward(c, settledFen) : 0;
       items.push({
         id: c._id,

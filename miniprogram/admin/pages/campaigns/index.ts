@@ -18,11 +18,14 @@ interface Form {
   /** Prizes in yuan, one per rank, separated by commas or spaces: "300, 200, 100". */
   prizes: string;
   editable: AdminCampaign['editable'];
+  /** The edited campaign's own times: kept while its days are not changed (a rename moves nothing). */
+  startAt: number;
+  endAt: number;
 }
 
 function emptyForm(now = Date.now()): Form {
   const today = chinaDayOf(now);
-  return { id: '', title: '', startDay: today, endDay: chinaDayOf(now + 29 * DAY_MS), kind: 'target', metric: 'salesFen', target: '', reward: '', prizes: '', editable: 'all' };
+  return { id: '', title: '', startDay: today, endDay: chinaDayOf(now + 29 * DAY_MS), kind: 'target', metric: 'salesFen', target: '', reward: '', prizes: '', editable: 'all', startAt: 0, endAt: 0 };
 }
 
 /** The form as the action's params, or the first thing wrong with it (in words). */
@@ -31,9 +34,9 @@ export function formParams(f: Form): { params: CampaignRulesParams & { id?: stri
   const base = {
     ...(f.id ? { id: f.id } : {}),
     title: f.title.trim(),
-    startAt: chinaDayStart(f.startDay),
+    startAt: f.startAt && chinaDayOf(f.startAt) === f.startDay ? f.startAt : chinaDayStart(f.startDay),
     // The end day is included: the campaign ends when the next day starts.
-    endAt: chinaDayStart(f.endDay) + DAY_MS,
+    endAt: f.endAt && chinaDayOf(f.endAt - 1) === f.endDay ? f.endAt : chinaDayStart(f.endDay) + DAY_MS,
     kind: f.kind,
     metric: f.metric,
   };
@@ -105,6 +108,8 @@ Component({
           reward: c.rewardFen ? yuanAmount(c.rewardFen) : '',
           prizes: (c.prizes ?? []).map(yuanAmount).join(', '),
           editable: c.editable,
+          startAt: c.startAt,
+          endAt: c.endAt,
         },
       });
       wx.pageScrollTo({ scrollTop: 0, duration: 0 });
