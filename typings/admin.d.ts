@@ -136,13 +136,13 @@ export type AuditEntry =
     }
   | {
       kind: 'money';
-      source: 'commission' | 'withdrawal';
+      source: 'commission' | 'withdrawal' | 'reward';
       id: string;
       at: number;
       openid: string;
       amountFen: number;
       status: string;
-      /** The order (commission) or the channel (withdrawal). */
+      /** The order (commission), the channel (withdrawal) or the campaign's title (reward). */
       ref: string;
       events: Array<{ type: string; at: number; frozenFen?: number; availableFen?: number; withdrawingFen?: number; withdrawnFen?: number; ref?: string }>;
       /** Whose money it is, by name. */

@@ -113,9 +113,10 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'after_sales', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
 
   // campaigns & rewards: the lists (newest end first); the settle job's due campaigns; a campaign's
-  // rewards (settlement count, dashboard); a distributor's rewards (reconcile).
+  // rewards (settlement count); all rewards and a distributor's (the money log, reconcile).
   { collection: 'campaigns', name: 'end', fields: [['endAt', 'desc'], ['_id', 'desc']] },
   { collection: 'campaigns', name: 'settled_settle_at', fields: [['settledAt', 'asc'], ['settleAt', 'asc']] },
   { collection: 'rewards', name: 'campaign', fields: [['campaignId', 'asc'], ['_id', 'asc']] },
+  { collection: 'rewards', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'rewards', name: 'openid_created', fields: [['openid', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
 ];

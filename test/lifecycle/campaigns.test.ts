@@ -113,6 +113,12 @@ describe('campaigns and rewards', () => {
     expect(await s.balance('bob')).toMatchObject({ available: before.bob.available + 4_000 });
     expect(messages(s, 'bob').filter((m) => JSON.stringify(m.payload).includes('活动奖励已到账'))).toHaveLength(2);
     expect(await s.reconcile()).toMatchObject({ ok: true });
+    // The money log lists the rewards with their ledger events, by whose money.
+    const log = (await s.admin('audit.list', { kind: 'money', actor: 'bob' })).items.filter((e: any) => e.source === 'reward');
+    expect(log.map((e: any) => [e.ref, e.amountFen, e.status, e.events.map((v: any) => v.type)]).sort()).toEqual([
+      ['佣金榜', 3_000, 'credited', ['reward']],
+      ['销售冲刺', 1_000, 'credited', ['reward']],
+    ]);
 
     // Reward money is withdrawable like available commission.
     const all = (await s.balance('bob')).available;
