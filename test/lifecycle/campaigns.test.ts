@@ -95,6 +95,11 @@ describe('campaigns and rewards', () => {
     expect((await campaign(s, s.ids.top)).settledAt).toBe(report.at);
 
     const after = ((await s.api('bob', 'campaign.list')).items as any[]);
+    // Each sees their own rank and reward only: no one else's openid, value or prize in the answer.
+    expect(JSON.stringify(after)).not.toMatch(/alice|carol/);
+    const aliceAfter = JSON.stringify((await s.api('alice', 'campaign.list')).items);
+    expect(aliceAfter).not.toMatch(/bob|carol/);
+    expect(aliceAfter).not.toContain('"amountFen":3000');
     expect(after.find((x) => x.id === s.ids.reached)).toMatchObject({ status: 'settled', reward: { amountFen: 1_000, status: 'credited' } });
     expect(after.find((x) => x.id === s.ids.top)).toMatchObject({ progress: { rank: 1 }, reward: { amountFen: 3_000, status: 'credited' } });
     expect(after.find((x) => x.id === s.ids.missed)).toMatchObject({ reward: null });
