@@ -133,6 +133,10 @@ export const SHOTS: Shot[] = [
   tab('distributor-ranking', 'distributor/pages/ranking/index', MEI),
   tab('distributor-ranking--empty', 'distributor/pages/ranking/index', QIANG, { shop: 'empty', setup: async (w) => void (await w.cloud.api(QIANG, 'distributor.apply', {})) }),
   tab('distributor-materials', 'distributor/pages/materials/index', MEI),
+  // 奖励活动: this month's target part way, last month's leaderboard paid (local/seed-demo-campaigns.ts).
+  tab('distributor-campaigns', 'distributor/pages/campaigns/index', MEI),
+  tab('distributor-campaigns--empty', 'distributor/pages/campaigns/index', QIANG, { shop: 'empty', setup: async (w) => void (await w.cloud.api(QIANG, 'distributor.apply', {})) }),
+  tab('distributor-campaigns--error', 'distributor/pages/campaigns/index', MEI, { state: 'error' }),
   // The shop owner's subpackage.
   tab('admin-dashboard', 'admin/pages/dashboard/index', OWNER),
   tab('admin-dashboard--empty', 'admin/pages/dashboard/index', OWNER, { shop: 'empty' }),
@@ -149,6 +153,8 @@ export const SHOTS: Shot[] = [
   tab('admin-product-edit', 'admin/pages/product-edit/index', OWNER, { setup: firstProduct }),
   tab('admin-product-edit--new', 'admin/pages/product-edit/index', OWNER),
   tab('admin-materials', 'admin/pages/materials/index', OWNER),
+  tab('admin-campaigns', 'admin/pages/campaigns/index', OWNER),
+  tab('admin-campaigns--empty', 'admin/pages/campaigns/index', OWNER, { shop: 'empty' }),
   tab('admin-settings', 'admin/pages/settings/index', OWNER),
   tab('admin-reconcile', 'admin/pages/reconcile/index', OWNER),
   tab('admin-export', 'admin/pages/export/index', OWNER),

@@ -85,7 +85,7 @@ export interface AdminWithdrawalView {
 /** One thing `reconcile` found wrong: who or what (an openid, a commission, withdrawal or order id). */
 export interface ReconcileMismatch {
   /** `refund` / `payment` / `transfer`: the records disagree with WeChat Pay's own side (expected = WeChat's). */
-  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund' | 'payment' | 'transfer';
+  kind: 'balance' | 'status' | 'commission' | 'withdrawal' | 'cap' | 'order' | 'afterSale' | 'refund' | 'payment' | 'transfer' | 'reward';
   who: string;
   what: string;
   expected: number;
@@ -139,13 +139,13 @@ export type AuditEntry =
     }
   | {
       kind: 'money';
-      source: 'commission' | 'withdrawal';
+      source: 'commission' | 'withdrawal' | 'reward';
       id: string;
       at: number;
       openid: string;
       amountFen: number;
       status: string;
-      /** The order (commission) or the channel (withdrawal). */
+      /** The order (commission), the channel (withdrawal) or the campaign's title (reward). */
       ref: string;
       events: Array<{ type: string; at: number; frozenFen?: number; availableFen?: number; withdrawingFen?: number; withdrawnFen?: number; ref?: string }>;
       /** Whose money it is, by name. */
@@ -355,6 +355,8 @@ export interface AdminActions {
       afterSales: AfterSalesCounts;
       /** 分销等级: active distributors per grade, in the grades' order. */
       grades: Array<{ id: string; name: string; color: string | null; count: number }>;
+      /** 奖励活动: rewards paid in the period and the newest campaigns' results. */
+      campaigns: DashboardCampaigns;
       topDistributors: Array<{
         rank: number;
         openid: string;
@@ -431,6 +433,44 @@ export interface AdminActions {
     params: Record<string, never>;
     data: { created: string[]; existed: string[]; failed: Array<{ name: string; message: string }> };
   };
+  // ---- campaigns & rewards (奖励活动) ----
+  /** Creates (no id) or edits a campaign. Once started only the title may change; once settled nothing. */
+  'campaign.upsert': { params: CampaignRulesParams & { id?: string }; data: { id: string } };
+  /** Every campaign, newest end first, with its status and (once settled) winners and cost. */
+  'campaign.list': { params: Record<string, never>; data: { items: AdminCampaign[] } };
+}
+
+export interface CampaignRulesParams {
+  title: string;
+  startAt: number;
+  endAt: number;
+  kind: 'target' | 'top';
+  /** Sales or commission, never recruits (拉人头). */
+  metric: 'salesFen' | 'commissionFen';
+  targetFen?: number;
+  rewardFen?: number;
+  /** top: prize per rank, 1st first, non-increasing. */
+  prizes?: number[];
+}
+
+/** Campaign cost in the period (rewards of campaigns settled in it), commission + cost, recent results. */
+export interface DashboardCampaigns {
+  costFen: number;
+  spendFen: number;
+  items: Array<{ id: string; title: string; status: AdminCampaign['status']; winners: number; costFen: number }>;
+}
+
+export interface AdminCampaign extends CampaignRulesParams {
+  id: string;
+  status: 'upcoming' | 'running' | 'settling' | 'settled';
+  /** Rewards are credited settleDays after the end (the refund window), at settleAt. */
+  settleDays: number;
+  settleAt: number;
+  settledAt: number | null;
+  winners: number;
+  costFen: number;
+  /** What the form may still change: all (upcoming), title (started), nothing (settled). */
+  editable: 'all' | 'title' | 'none';
 }
 
 export type AdminAction = keyof AdminActions;

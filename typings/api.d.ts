@@ -443,6 +443,8 @@ export interface ApiActions {
     params: { withdrawalId: string };
     data: { mchId: string; appId: string; package: string; outBillNo: string };
   };
+  /** 奖励活动: running and recent campaigns, each with the caller's own progress and reward (no one else's). */
+  'campaign.list': { params: Record<string, never>; data: { items: CampaignView[] } };
   'withdrawal.rules': {
     params: Record<string, never>;
     data: { minFen: number; maxFen: number; dailyCount: number; feeBps: number };
@@ -478,3 +480,27 @@ export interface ApiActions {
 export type ApiAction = keyof ApiActions;
 export type ApiParams<A extends ApiAction> = ApiActions[A]['params'];
 export type ApiData<A extends ApiAction> = ApiActions[A]['data'];
+
+/** One campaign as a distributor sees it (amounts in fen). */
+export interface CampaignView {
+  id: string;
+  title: string;
+  kind: 'target' | 'top';
+  metric: 'salesFen' | 'commissionFen';
+  startAt: number;
+  endAt: number;
+  status: 'upcoming' | 'running' | 'settling' | 'settled';
+  /** Rewards are credited within this many days after the end (the refund window). */
+  settleDays: number;
+  targetFen?: number;
+  rewardFen?: number;
+  prizes?: number[];
+  /**
+   * The caller's value: `valueFen` counts frozen commission too (live), `settledFen` only what has
+   * unfrozen (what the results are taken from); `remainingFen` to the target (from valueFen); `rank`
+   * (top) once the results are taken, the caller's own only.
+   */
+  progress: { valueFen: number; settledFen: number; remainingFen?: number; rank?: number };
+  /** `credited`: on the available balance; `expected`: target reached, paid after the refund window. */
+  reward: { amountFen: number; status: 'credited' | 'expected' } | null;
+}

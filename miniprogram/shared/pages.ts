@@ -9,4 +9,6 @@ export const PAGES = {
   order: 'pages/order/index',
   commissions: 'distributor/pages/commissions/index',
   withdraw: 'distributor/pages/withdraw/index',
+  /** 奖励活动 (reward messages). */
+  campaigns: 'distributor/pages/campaigns/index',
 } as const;

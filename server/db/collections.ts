@@ -25,6 +25,9 @@ export const C = {
   rankingStats: 'ranking_stats',
   jobState: 'job_state',
   afterSales: 'after_sales',
+  // campaigns & rewards (奖励活动)
+  campaigns: 'campaigns',
+  rewards: 'rewards',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

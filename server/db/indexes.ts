@@ -117,4 +117,11 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'distributors', name: 'grade_check', fields: [['gradeCheck', 'asc']] },
   { collection: 'distributors', name: 'status_grade', fields: [['status', 'asc'], ['gradeId', 'asc']] },
   { collection: 'orders', name: 'buyer_settled', fields: [['buyerOpenid', 'asc'], ['commissionSettled', 'asc'], ['_id', 'asc']] },
+  // campaigns & rewards: the lists (newest end first); the settle job's due campaigns; a campaign's
+  // rewards (settlement count); all rewards and a distributor's (the money log, reconcile).
+  { collection: 'campaigns', name: 'end', fields: [['endAt', 'desc'], ['_id', 'desc']] },
+  { collection: 'campaigns', name: 'settled_settle_at', fields: [['settledAt', 'asc'], ['settleAt', 'asc']] },
+  { collection: 'rewards', name: 'campaign', fields: [['campaignId', 'asc'], ['_id', 'asc']] },
+  { collection: 'rewards', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
+  { collection: 'rewards', name: 'openid_created', fields: [['openid', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
 ];

@@ -32,6 +32,8 @@ import { setupCollectionsAction } from '../actions/admin/setup-collections';
 import { userSearch } from '../actions/admin/user-search';
 import { distributorSetGrade } from '../actions/admin/distributor-set-grade';
 
+import { campaignUpsert } from '../actions/admin/campaign-upsert';
+import { campaignList } from '../actions/admin/campaign-list';
 /** The `admin` actions by their contract names. One file per use case under actions/admin. */
 export const adminActions: ActionTable = {
   'distributor.list': distributorList,
@@ -66,4 +68,7 @@ export const adminActions: ActionTable = {
   'setup.collections': setupCollectionsAction,
   'user.search': userSearch,
   'distributor.setGrade': distributorSetGrade,
+  // campaigns & rewards (奖励活动)
+  'campaign.upsert': campaignUpsert,
+  'campaign.list': campaignList,
 };

@@ -27,6 +27,7 @@ import { afterSaleList } from '../actions/api/after-sale-list';
 import { withdrawalTransferInfo } from '../actions/api/withdrawal-transfer-info';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
+import { campaignListApi } from '../actions/api/campaign-list';
 export const apiActions: ActionTable = {
   'ranking.list': rankingList,
   'material.list': materialList,
@@ -54,4 +55,6 @@ export const apiActions: ActionTable = {
   'afterSale.cancel': afterSaleCancel,
   'afterSale.list': afterSaleList,
   'withdrawal.transferInfo': withdrawalTransferInfo,
+  // campaigns & rewards (奖励活动)
+  'campaign.list': campaignListApi,
 };

@@ -225,7 +225,8 @@ export interface PendingStats {
 
 /** One movement of a distributor's money: deltas per bucket (fen), signed. */
 export interface LedgerEvent {
-  type: 'credit' | 'unfreeze' | 'reversal' | 'clawback' | 'hold' | 'release' | 'payout';
+  /** `reward`: a campaign's reward, straight to available (on a RewardDoc). */
+  type: 'credit' | 'unfreeze' | 'reversal' | 'clawback' | 'hold' | 'release' | 'payout' | 'reward';
   at: number;
   frozenFen?: number;
   availableFen?: number;
@@ -423,4 +424,55 @@ export interface JobStateDoc {
   _id: string;
   feeds: Record<string, { at: number; id: string; complete: boolean }>;
   updatedAt: number;
+}
+
+// ---- campaigns & rewards (奖励活动; rules in server/rules/campaign.ts) ----
+
+/** A time-boxed reward campaign. `_id` = `cp<time36><random>`. */
+export interface CampaignDoc {
+  _id: string;
+  title: string;
+  kind: 'target' | 'top';
+  metric: 'salesFen' | 'commissionFen';
+  startAt: number;
+  endAt: number;
+  /** target: the value to reach and the reward for reaching it; null for top. */
+  targetFen: number | null;
+  rewardFen: number | null;
+  /** top: the prize per rank (1st first, non-increasing); null for target. */
+  prizes: number[] | null;
+  /** Fixed when made: results are taken at settleAt = endAt + settleDays days. */
+  settleDays: number;
+  settleAt: number;
+  createdAt: number;
+  updatedAt: number;
+  /**
+   * The settle job's progress: distributors are walked by `_id` after `cursor`; `leaders` (top only)
+   * are those within the prize ranks so far; `done` once every distributor has been looked at.
+   * Moved only by a guarded write that checks the cursor it started from (one page, once).
+   */
+  tally: { cursor: string; done: boolean; leaders: Array<{ openid: string; valueFen: number }> };
+  /** top: the winners, fixed when the tally is done (what reconcile checks rewards against). */
+  results: Array<{ openid: string; valueFen: number; rank: number; amountFen: number }> | null;
+  /** Set once every winner is credited: winners and what they were paid in total. */
+  settledAt: number | null;
+  winners: number;
+  costFen: number;
+}
+
+/**
+ * One distributor's reward from one campaign. `_id` = `<campaignId>:<openid>`: created once, in the
+ * same transaction as the balance increment (available and lifetime), carrying its `reward` event.
+ */
+export interface RewardDoc {
+  _id: string;
+  campaignId: string;
+  campaignTitle: string;
+  openid: string;
+  amountFen: number;
+  /** The value the reward was earned with, and the rank (top campaigns). */
+  valueFen: number;
+  rank: number | null;
+  createdAt: number;
+  events: LedgerEvent[];
 }

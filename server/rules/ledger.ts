@@ -1,5 +1,6 @@
 import type { ReconcileMismatch } from '../../typings/admin';
-import type { CommissionDoc, LedgerEvent, WithdrawalDoc } from '../repo/docs';
+import type { CampaignDoc, CommissionDoc, LedgerEvent, RewardDoc, WithdrawalDoc } from '../repo/docs';
+import { targetReward } from './campaign';
 
 /** Sums of ledger events per balance bucket. */
 export interface LedgerSums {
@@ -61,4 +62,22 @@ export function checkWithdrawal(w: WithdrawalDoc, out: MismatchList): void {
   out.check('withdrawal', who, `${w.status}：可提现事件之和`, w.status === 'rejected' ? 0 : -w.amountFen, s.availableFen);
   out.check('withdrawal', who, '提现不应涉及冻结金额', 0, s.frozenFen);
   out.check('withdrawal', who, 'netFen + feeFen = amountFen', w.amountFen, w.netFen + w.feeFen);
+}
+
+/**
+ * One campaign reward: its events put exactly its amount on available (nothing elsewhere), and the
+ * amount is what its campaign's results give: a target campaign's rewardFen for a value that reached
+ * the target; a top campaign's prize for this distributor in its fixed results.
+ */
+export function checkReward(r: RewardDoc, campaign: CampaignDoc | null, out: MismatchList): void {
+  const who = r._id;
+  const s = addEvents(emptyLedger(), r.events);
+  out.check('reward', who, '奖励：可提现事件之和 = amountFen', r.amountFen, s.availableFen);
+  out.check('reward', who, '奖励事件只涉及可提现金额', 0, Math.abs(s.frozenFen) + Math.abs(s.withdrawingFen) + Math.abs(s.withdrawnFen));
+  if (!campaign) return out.add({ kind: 'reward', who, what: '奖励对应的活动不存在', expected: 1, actual: 0 });
+  const expected =
+    campaign.kind === 'target'
+      ? targetReward(campaign, r.valueFen)
+      : (campaign.results?.find((w) => w.openid === r.openid)?.amountFen ?? 0);
+  out.check('reward', who, '奖励金额 = 活动结果', expected, r.amountFen);
 }

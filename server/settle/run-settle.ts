@@ -11,6 +11,7 @@ import { retryRefunds } from './retry-refunds';
 import { retryShipping } from './retry-shipping';
 import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
 import { syncTransfers } from './sync-transfers';
+import { settleRewards } from './rewards';
 
 export interface SettleReport {
   at: number;
@@ -31,6 +32,8 @@ export interface SettleReport {
   statsFolded: FoldReport;
   /** `transferring` withdrawals asked about at WeChat Pay (商家转账); `done` = paid or back with the admin. */
   transfers: JobReport;
+  /** 奖励活动: ended campaigns past their refund window tallied and their winners credited (once). */
+  rewards: JobReport;
 }
 
 /**
@@ -50,11 +53,12 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const autoConfirmed = await autoConfirm(cloud, settings, now, budget);
   const unfrozen = await unfreezeDue(cloud, now, budget);
   const grades = await checkGrades(cloud, settings, now, budget);
+  const rewards = await settleRewards(cloud, now, budget);
   const closed = await closeUnpaid(cloud, now, budget);
   const refundsRetried = await retryRefunds(cloud, now, budget);
   const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
   const transfers = await syncTransfers(cloud, budget);
   const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
-  return { at: now, setup, autoConfirmed, unfrozen, grades, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
+  return { at: now, setup, autoConfirmed, unfrozen, grades, rewards, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
 }

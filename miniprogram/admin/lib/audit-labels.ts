@@ -28,6 +28,8 @@ export const ACTION_LABEL: Partial<Record<AdminAction, string>> = {
   export: '导出数据',
   'audit.list': '查看操作日志',
   'user.search': '查找用户',
+  'campaign.upsert': '保存奖励活动',
+  'campaign.list': '查看奖励活动',
 };
 
 /** An action missing here (a newer or unknown one) reads as 其他操作; the raw name stays in the detail. */
@@ -46,6 +48,7 @@ export const EVENT_LABEL: Record<string, string> = {
   hold: '提现冻结',
   release: '驳回退回',
   payout: '提现打款',
+  reward: '活动奖励',
 };
 
 /** The balance buckets a ledger event moves, in display order. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { cursor, id } from '../../core/validate';
 import type { Db } from '../../db/types';
-import { C, type AuditDoc, type CommissionDoc, type WithdrawalDoc } from '../../repo/docs';
+import { C, type AuditDoc, type CommissionDoc, type RewardDoc, type WithdrawalDoc } from '../../repo/docs';
 import { peopleByOpenid, personOf } from '../../repo/people';
 import { afterCursor, decodeCursor, newestFirst, pageNewestFirst, pageOf, PAGE_SIZE } from '../../repo/paging';
 
@@ -40,8 +40,9 @@ export const READ_ACTIONS = [
 /**
  * 审计日志. Admin calls are the `audit` collection (written by the admin dispatcher for every call,
  * with before/after of the records changed). Money movements are not copied a second time: each
- * commission and withdrawal carries its own append-only ledger (`events`), so the money view pages
- * those records newest first — the two collections merged by (createdAt, _id) — with their events.
+ * commission, withdrawal and campaign reward carries its own append-only ledger (`events`), so the
+ * money view pages those records newest first — the three collections merged by (createdAt, _id) —
+ * with their events.
  */
 export const auditList = defineAction({
   schema,
@@ -68,7 +69,10 @@ function withoutId(a: AuditDoc) {
   return rest;
 }
 
-type MoneyRecord = { _id: string; createdAt: number; source: 'commission' | 'withdrawal'; doc: CommissionDoc | WithdrawalDoc };
+type MoneyRecord =
+  | { _id: string; createdAt: number; source: 'commission'; doc: CommissionDoc }
+  | { _id: string; createdAt: number; source: 'withdrawal'; doc: WithdrawalDoc }
+  | { _id: string; createdAt: number; source: 'reward'; doc: RewardDoc };
 
 async function moneyPage(db: Db, actor: string | undefined, cursor: string | undefined) {
   const pos = cursor ? decodeCursor(cursor) : null;
@@ -83,38 +87,34 @@ async function moneyPage(db: Db, actor: string | undefined, cursor: string | und
       .get();
     return data;
   };
-  const [commissions, withdrawals] = await Promise.all([
+  const [commissions, withdrawals, rewards] = await Promise.all([
     fetch<CommissionDoc>(C.commissions, actor ? { beneficiaryOpenid: actor } : {}),
     fetch<WithdrawalDoc>(C.withdrawals, actor ? { openid: actor } : {}),
+    fetch<RewardDoc>(C.rewards, actor ? { openid: actor } : {}),
   ]);
   const merged: MoneyRecord[] = [
     ...commissions.map((doc) => ({ _id: doc._id, createdAt: doc.createdAt, source: 'commission' as const, doc })),
     ...withdrawals.map((doc) => ({ _id: doc._id, createdAt: doc.createdAt, source: 'withdrawal' as const, doc })),
+    // Campaign rewards (奖励活动): their own ledger, straight to available.
+    ...rewards.map((doc) => ({ _id: doc._id, createdAt: doc.createdAt, source: 'reward' as const, doc })),
   ].sort(newestFirst);
   const page = pageOf(merged, PAGE_SIZE);
-  const people = await peopleByOpenid(
-    db,
-    page.items.map((r) => (r.source === 'commission' ? (r.doc as CommissionDoc).beneficiaryOpenid : (r.doc as WithdrawalDoc).openid)),
-  );
+  const ownerOf = (r: MoneyRecord) => (r.source === 'commission' ? r.doc.beneficiaryOpenid : r.doc.openid);
+  const people = await peopleByOpenid(db, page.items.map(ownerOf));
   return {
-    items: page.items.map((r) => {
-      const d = r.doc;
-      const isCommission = r.source === 'commission';
-      const c = d as CommissionDoc;
-      const w = d as WithdrawalDoc;
-      return {
-        kind: 'money' as const,
-        source: r.source,
-        id: r._id,
-        at: r.createdAt,
-        openid: isCommission ? c.beneficiaryOpenid : w.openid,
-        amountFen: d.amountFen,
-        status: d.status,
-        ref: isCommission ? c.orderId : w.channel,
-        events: d.events,
-        person: personOf(people, isCommission ? c.beneficiaryOpenid : w.openid),
-      };
-    }),
+    items: page.items.map((r) => ({
+      kind: 'money' as const,
+      source: r.source,
+      id: r._id,
+      at: r.createdAt,
+      openid: ownerOf(r),
+      amountFen: r.doc.amountFen,
+      // A reward exists only once credited.
+      status: r.source === 'reward' ? 'credited' : r.doc.status,
+      ref: r.source === 'commission' ? r.doc.orderId : r.source === 'withdrawal' ? r.doc.channel : r.doc.campaignTitle,
+      events: r.doc.events,
+      person: personOf(people, ownerOf(r)),
+    })),
     nextCursor: page.nextCursor,
   };
 }

@@ -7,6 +7,8 @@ import { countAfterSales } from '../../repo/after-sales';
 import { foldPendingStats } from '../../repo/stats-fold';
 import { countByGrade } from '../../repo/grade-figures';
 import { loadSettings } from '../../repo/settings';
+import { campaignDashboard } from '../../repo/campaign-dashboard';
+import { DAY_MS, startOfChinaDay } from '../../core/time';
 
 export const TOP_DISTRIBUTORS = 10;
 
@@ -65,6 +67,7 @@ export const dashboard = defineAction({
       // After-sales requests as they stand now (open ones are the shop's to-do list).
       afterSales,
       grades,
+      campaigns: await campaignDashboard(ctx.db, startOfChinaDay(ctx.now) - (p.days - 1) * DAY_MS, ctx.now, totals.commissionFen),
       topDistributors: top.data.map((d, i) => ({
         rank: i + 1,
         openid: d.openid,

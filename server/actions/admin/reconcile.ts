@@ -4,19 +4,20 @@ import { compareWithWeChat } from '../../payments/compare-wechat';
 import { compareTransfers } from '../../payouts/compare-transfers';
 import type { Condition, Db } from '../../db/types';
 import type { Cloud } from '../../platform/cloud';
-import { C, type AfterSaleDoc, type CommissionDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type WithdrawalDoc } from '../../repo/docs';
+import { C, type AfterSaleDoc, type CampaignDoc, type RewardDoc, type CommissionDoc, type DistributorDoc, type OrderDoc, type RefundDoc, type WithdrawalDoc } from '../../repo/docs';
 import { isAdmin } from '../../repo/admins';
 import { checkApprovedRequest, checkOpenHold, checkRefundCause } from '../../rules/after-sale-checks';
 import { afterCursor } from '../../repo/paging';
 import { loadSettings } from '../../repo/settings';
 import { capPerUnitFen } from '../../rules/commission';
-import { checkCommission, checkWithdrawal, emptyLedger, addEvents, MismatchList } from '../../rules/ledger';
+import { checkCommission, checkReward, checkWithdrawal, emptyLedger, addEvents, MismatchList } from '../../rules/ledger';
 
 const PAGE = 200;
 
 /**
  * Proves the money adds up, from the records themselves: for every distributor, each balance equals
- * the sum of the ledger events of their commissions and withdrawals, and frozen / available +
+ * the sum of the ledger events of their commissions, withdrawals and campaign rewards (each reward's
+ * amount checked against its campaign's results), and frozen / available +
  * withdrawing + withdrawn agree with the commission records by status; each commission's amount is
  * its per-unit amount × units not refunded and the sum of its events; each withdrawal's events fit
  * its status; no order line's commission exceeds the cap (floor(unit price × maxTotalBps / 10000) per
@@ -35,6 +36,11 @@ export const reconcile = defineAction({
     const out = new MismatchList();
     const totals = { distributors: 0, commissions: 0, withdrawals: 0, orders: 0, frozenFen: 0, availableFen: 0, withdrawingFen: 0, withdrawnFen: 0 };
 
+    const campaigns = new Map<string, CampaignDoc | null>();
+    const campaignOf = async (id: string) => {
+      if (!campaigns.has(id)) campaigns.set(id, (await db.collection<CampaignDoc>(C.campaigns).where({ _id: id }).limit(1).get()).data[0] ?? null);
+      return campaigns.get(id) ?? null;
+    };
     for await (const d of walk<DistributorDoc>(db, C.distributors, {}, '_id')) {
       totals.distributors++;
       const ledger = emptyLedger();
@@ -54,14 +60,21 @@ export const reconcile = defineAction({
         checkWithdrawal(w, out);
         addEvents(ledger, w.events);
       }
+      // Campaign rewards: straight to available, counted in lifetime (rules/campaign.ts).
+      for await (const r of walk<RewardDoc>(db, C.rewards, { openid: d._id }, 'createdAt')) {
+        checkReward(r, await campaignOf(r.campaignId), out);
+        addEvents(ledger, r.events);
+        lifetime += r.amountFen;
+        availableByStatus += r.amountFen;
+      }
       const who = d._id;
       out.check('balance', who, 'frozenFen = 冻结事件之和', ledger.frozenFen, d.frozenFen);
       out.check('balance', who, 'availableFen = 可提现事件之和', ledger.availableFen, d.availableFen);
       out.check('balance', who, 'withdrawingFen = 提现中事件之和', ledger.withdrawingFen, d.withdrawingFen);
       out.check('balance', who, 'withdrawnFen = 已提现事件之和', ledger.withdrawnFen, d.withdrawnFen);
-      out.check('balance', who, 'lifetimeFen = 佣金净额之和', lifetime, d.lifetimeFen);
+      out.check('balance', who, 'lifetimeFen = 佣金净额 + 奖励之和', lifetime, d.lifetimeFen);
       out.check('status', who, 'frozenFen = 冻结中佣金之和', frozenByStatus, d.frozenFen);
-      out.check('status', who, 'available + withdrawing + withdrawn = 已解冻佣金之和', availableByStatus, d.availableFen + d.withdrawingFen + d.withdrawnFen);
+      out.check('status', who, 'available + withdrawing + withdrawn = 已解冻佣金 + 奖励之和', availableByStatus, d.availableFen + d.withdrawingFen + d.withdrawnFen);
       totals.frozenFen += d.frozenFen;
       totals.availableFen += d.availableFen;
       totals.withdrawingFen += d.withdrawingFen;

@@ -31,11 +31,14 @@ function row(e: AuditEntry): Row {
     return { ...e, actionText: actionLabel(e.action), time: dateTime(e.at), message: e.ok ? null : plainMessage(e.code, e.message) };
   }
   const commission = e.source === 'commission';
+  const reward = e.source === 'reward';
   return {
     ...e,
-    sourceText: commission ? '佣金' : '提现',
-    statusText: (commission ? (COMMISSION_STATUS as Record<string, string>) : (WITHDRAWAL_STATUS as Record<string, string>))[e.status] ?? e.status,
-    refText: commission ? '订单 ' + shortId(e.ref) : (CHANNEL as Record<string, string>)[e.ref] ?? '提现',
+    sourceText: commission ? '佣金' : reward ? '活动奖励' : '提现',
+    statusText: reward
+      ? '已到账'
+      : ((commission ? (COMMISSION_STATUS as Record<string, string>) : (WITHDRAWAL_STATUS as Record<string, string>))[e.status] ?? e.status),
+    refText: commission ? '订单 ' + shortId(e.ref) : reward ? e.ref : ((CHANNEL as Record<string, string>)[e.ref] ?? '提现'),
     orderId: commission ? e.ref : '',
     time: dateTime(e.at),
     lines: e.events.map((ev) => ({

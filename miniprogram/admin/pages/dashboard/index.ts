@@ -13,6 +13,7 @@ const ENTRIES = [
   { text: '提现', icon: 'gold-coin-o', url: '/admin/pages/withdrawals/index' },
   { text: '商品', icon: 'goods-collect-o', url: '/admin/pages/products/index' },
   { text: '素材', icon: 'photo-o', url: '/admin/pages/materials/index' },
+  { text: '活动', icon: 'gift-o', url: '/admin/pages/campaigns/index' },
   { text: '设置', icon: 'setting-o', url: '/admin/pages/settings/index' },
   { text: '对账', icon: 'balance-o', url: '/admin/pages/reconcile/index' },
   { text: '导出', icon: 'down', url: '/admin/pages/export/index' },

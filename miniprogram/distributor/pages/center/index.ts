@@ -2,6 +2,7 @@ import type { ApiData } from '../../../../typings/api';
 import { api, errorText } from '../../../services/call';
 import { homeShare } from '../../../services/share';
 import { dateMonthDay } from '../../../utils/date';
+import { campaignCard, type CampaignCard } from '../../../utils/campaign';
 
 /**
  * 推广中心: the distributor's money (available, frozen, withdrawing, withdrawn; today, month,
@@ -13,6 +14,8 @@ Component({
     loading: true,
     error: '',
     nextText: '',
+    /** The running campaign's card (奖励活动), or null: loaded beside the summary, never blocking it. */
+    campaign: null as CampaignCard | null,
   },
   methods: {
     onShow() {
@@ -27,8 +30,18 @@ Component({
           return;
         }
         this.setData({ s, loading: false, nextText: s.nextUnfreeze ? dateMonthDay(s.nextUnfreeze.atMs) : '' });
+        void this.loadCampaign();
       } catch (e) {
         this.setData({ loading: false, error: errorText(e) });
+      }
+    },
+    async loadCampaign() {
+      try {
+        const r = await api('campaign.list', {});
+        const running = r.items.find((c) => c.status === 'running');
+        this.setData({ campaign: running ? campaignCard(running) : null });
+      } catch {
+        // The card is extra: without it the center is complete.
       }
     },
     async onPullDownRefresh() {
@@ -41,6 +54,9 @@ Component({
     onWithdraw() {
       if (!this.data.s || this.data.s.balance.availableFen <= 0) return;
       wx.navigateTo({ url: '/distributor/pages/withdraw/index' });
+    },
+    onCampaigns() {
+      wx.navigateTo({ url: '/distributor/pages/campaigns/index' });
     },
     onShareAppMessage() {
       const code = this.data.s?.inviteCode;
