@@ -27,6 +27,9 @@ export const C = {
   rankingStats: 'ranking_stats',
   jobState: 'job_state',
   afterSales: 'after_sales',
+  // share tracking and promotion insights (issue 14)
+  visits: 'visits',
+  insights: 'insights',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

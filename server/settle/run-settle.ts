@@ -10,6 +10,7 @@ import { retryRefunds } from './retry-refunds';
 import { retryShipping } from './retry-shipping';
 import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
 import { syncTransfers } from './sync-transfers';
+import { updateInsights } from './insights';
 
 export interface SettleReport {
   at: number;
@@ -28,6 +29,8 @@ export interface SettleReport {
   statsFolded: FoldReport;
   /** `transferring` withdrawals asked about at WeChat Pay (商家转账); `done` = paid or back with the admin. */
   transfers: JobReport;
+  /** Distributors whose promotion insights (推广建议) were recomputed, in turn (settle/insights.ts). */
+  insights: JobReport;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
   const transfers = await syncTransfers(cloud, budget);
+  const insights = await updateInsights(cloud, now, budget);
   const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
-  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
+  return { at: now, setup, autoConfirmed, unfrozen, closed, refundsRetried, shippingRecorded, rankings, transfers, insights, statsFolded };
 }

@@ -5,6 +5,7 @@ import { C, type DailyStatsDoc, type DistributorDoc, type UserDoc } from '../../
 import { buildSeries, lastDays, shareBps } from '../../rules/dashboard';
 import { countAfterSales } from '../../repo/after-sales';
 import { foldPendingStats } from '../../repo/stats-fold';
+import { distributorScorecard, shopShareFunnel } from '../../repo/share-funnel';
 
 export const TOP_DISTRIBUTORS = 10;
 
@@ -44,6 +45,8 @@ export const dashboard = defineAction({
       ? (await ctx.db.collection<UserDoc>(C.users).where({ _id: _.in(ids) }).limit(ids.length).get()).data
       : [];
     const byId = new Map(users.map((u) => [u._id, u]));
+    // Share funnel and scorecard (issue 14, insights): a visits count and one insights query.
+    const [shareFunnel, scorecard] = await Promise.all([shopShareFunnel(ctx.db, ctx.now, p.days, totals), distributorScorecard(ctx.db)]);
     return {
       days: p.days,
       from,
@@ -70,6 +73,8 @@ export const dashboard = defineAction({
         team: d.team,
         promoted: d.promoted,
       })),
+      shareFunnel,
+      scorecard,
     };
   },
 });
