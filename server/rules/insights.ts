@@ -188,7 +188,7 @@ export function computeInsights(input: InsightInput): InsightResult {
     const commission = input.commissionByProduct[productId] ?? 0;
     if (s && s.visits > 0 && commission > 0) {
       const perOpen = Math.floor(commission / s.visits);
-      if (perOpen > 0) parts.push({ points: Math.min(25, perOpen / 20), reason: `每次打开平均带来佣金 ${yuan(perOpen)}` });
+      if (perOpen > 0) parts.push({ points: Math.min(15, perOpen / 50), reason: `每次打开平均带来佣金 ${yuan(perOpen)}` });
     }
     if (cyc && cyc.customers > 0) {
       parts.push({ points: 4 * cyc.customers, reason: `你的 ${cyc.customers} 位好友买过${title}` });
