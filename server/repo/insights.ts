@@ -17,11 +17,12 @@ export const MAX_COMMISSIONS = 1000;
 /** Products considered (on sale, best sellers first). */
 export const CATALOG_SIZE = 100;
 
-/** The products on sale, best sellers first: read once per settle run, shared by every distributor. */
+/** The products on sale and in stock, best sellers first: read once per settle run, shared by every distributor. */
 export async function loadCatalog(db: Db): Promise<CatalogItem[]> {
+  const _ = db.command;
   const { data } = await db
     .collection<ProductDoc>(C.products)
-    .where({ status: 'on' })
+    .where({ status: 'on', stock: _.gt(0) })
     .field({ title: true, sales: true })
     .limit(CATALOG_SIZE)
     .get();

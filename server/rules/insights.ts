@@ -181,9 +181,9 @@ export function computeInsights(input: InsightInput): InsightResult {
     if (rb > 0) parts.push({ points: 10 * rb, reason: `你的好友近${INSIGHT_WINDOW_DAYS}天复购${title} ${rb} 次` });
     const s = perProduct.get(productId);
     if (s && s.visits > 0 && s.converted > 0) {
-      // Conversion, trusted more with more visits (5 visits or more: in full).
+      // Each order its shares brought, plus the conversion (trusted in full from 5 visits on).
       const conv = s.converted / s.visits;
-      parts.push({ points: 60 * conv * Math.min(1, s.visits / 5), reason: `你分享的${title}被打开 ${s.visits} 次，成交 ${s.converted} 单` });
+      parts.push({ points: 10 * s.converted + 50 * conv * Math.min(1, s.visits / 5), reason: `你分享的${title}被打开 ${s.visits} 次，成交 ${s.converted} 单` });
     }
     const commission = input.commissionByProduct[productId] ?? 0;
     if (s && s.visits > 0 && commission > 0) {
@@ -191,11 +191,11 @@ export function computeInsights(input: InsightInput): InsightResult {
       if (perOpen > 0) parts.push({ points: Math.min(15, perOpen / 50), reason: `每次打开平均带来佣金 ${yuan(perOpen)}` });
     }
     if (cyc && cyc.customers > 0) {
-      parts.push({ points: 4 * cyc.customers, reason: `你的 ${cyc.customers} 位好友买过${title}` });
+      parts.push({ points: 8 * cyc.customers, reason: `你的 ${cyc.customers} 位好友买过${title}` });
     }
     if (item.sales > 0) {
-      // The shop's best sellers: a floor that orders the rest (first 12, fading).
-      parts.push({ points: Math.max(0, 12 - rank), reason: `店里的热销好物，已卖出 ${item.sales} 件` });
+      // The shop's best sellers: a floor below their own data that orders the rest (first 6, fading).
+      parts.push({ points: Math.max(0, 6 - rank), reason: `店里的热销好物，已卖出 ${item.sales} 件` });
     }
     const points = parts.reduce((sum, p) => sum + p.points, 0);
     const best = parts.reduce<Part | null>((b, p) => (!b || p.points > b.points ? p : b), null);

@@ -48,8 +48,8 @@ describe('share.visit: one visit per visitor, sharer, product and day', () => {
     expect(await s.api('dan', 'share.visit', { code: '??' })).toEqual({ recorded: false });
     expect(await visits(s)).toEqual([]);
     // Bad input is refused at the edge, nothing written.
-    expect((await s.apiRaw('dan', 'share.visit', { code, productId: { $gt: '' } })).code).toBe('INVALID_ARGUMENT');
-    expect((await s.apiRaw('dan', 'share.visit', {})).code).toBe('INVALID_ARGUMENT');
+    expect(await s.apiRaw('dan', 'share.visit', { code, productId: { $gt: '' } })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await s.apiRaw('dan', 'share.visit', {})).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(await visits(s)).toEqual([]);
   });
 
@@ -107,7 +107,7 @@ describe('funnel and insights from the settle run', () => {
       // alice (level 2 of these orders): bob bound to her, no visits and no level-1 orders of her own.
       expect((await s.api('alice', 'insight.get')).funnel).toEqual({ visits: 0, binds: 1, orders: 0, salesFen: 0 });
       // Not a distributor: not eligible.
-      expect((await s.apiRaw('dan', 'insight.get')).code).toBe('NOT_ELIGIBLE');
+      expect(await s.apiRaw('dan', 'insight.get')).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
 
       const dash = await s.admin('dashboard', { days: 30 });
       expect(dash.shareFunnel).toEqual({ visits: 4, binds: dash.totals.newBindings, orders: dash.totals.distOrders, salesFen: dash.totals.distSalesFen });
@@ -168,6 +168,33 @@ describe('an order placed through the shop by a visitor counts for the sharer', 
       expect(doc.suggestions[0].reason).toBe('你分享的红糖姜茶被打开 1 次，成交 1 单');
     } finally {
       s.close();
+    }
+  });
+});
+
+describe('the demo shop shows insights on first start', () => {
+  test('小美: hundreds of visits, a bind, her promoted order, suggestions and the evening hour', async () => {
+    const { seedDemo } = await import('../../local/seed-demo');
+    const { startLocal, ADMIN } = await import('../support/local');
+    const t = startLocal();
+    try {
+      await seedDemo(t.local, ADMIN);
+      const mei = await t.api('demo-xiaomei', 'insight.get');
+      expect(mei.funnel.visits).toBeGreaterThan(200);
+      expect(mei.funnel).toMatchObject({ binds: 2, orders: 1, salesFen: 26800 + 3 * 3990 });
+      expect(mei.suggestions.length).toBeGreaterThanOrEqual(3);
+      expect(mei.bestHours).toEqual([20]);
+      const qiang = await t.api('demo-aqiang', 'insight.get');
+      expect(qiang.funnel).toMatchObject({ orders: 1, salesFen: 2 * 12900 });
+      expect(qiang.bestHours).toEqual([12]);
+      const dash = await t.admin('dashboard', { days: 30 });
+      expect(dash.shareFunnel.visits).toBeGreaterThan(250);
+      expect(dash.scorecard.map((r: { openid: string }) => r.openid)).toEqual(['demo-xiaomei', 'demo-aqiang']);
+      // The tea her share sold comes first, for that reason.
+      expect(mei.suggestions[0]).toMatchObject({ title: '武夷山大红袍 礼盒装', reason: expect.stringMatching(/^你分享的武夷山大红袍 礼盒装被打开 \d+ 次，成交 1 单$/) });
+      expect(mei.suggestions.map((s: { title: string }) => s.title)).not.toContain('有机五常大米 5kg'); // sold out
+    } finally {
+      t.close();
     }
   });
 });
