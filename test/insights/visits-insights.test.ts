@@ -87,6 +87,21 @@ async function story(): Promise<Shop & { code: string }> {
   return { ...s, code };
 }
 
+describe('share.visit on the real wx-server-sdk', () => {
+  test('a repeat open: the SDK reports the duplicate as a generic -502001, the visit is found and not recorded twice', async () => {
+    const s = await shop({ wired: true });
+    try {
+      const code = (await s.api('bob', 'user.login')).user.distributor.inviteCode as string;
+      expect(await s.api('dan', 'share.visit', { code, productId: s.productId })).toEqual({ recorded: true });
+      expect(await s.api('dan', 'share.visit', { code, productId: s.productId })).toEqual({ recorded: false });
+      expect(await s.api('bob', 'share.visit', { code, productId: s.productId })).toEqual({ recorded: false });
+      expect(await visits(s)).toHaveLength(1);
+    } finally {
+      s.close();
+    }
+  }, 60_000);
+});
+
 describe('funnel and insights from the settle run', () => {
   test('bob: 4 visits → 2 binds → 3 orders → ¥400; insight.get shape; the dashboard funnel and scorecard', async () => {
     const s = await story();
