@@ -1,6 +1,7 @@
 import { benchPayCallback } from './paycallback';
 import { benchReads } from './reads';
 import { benchBundles } from './bundles';
+import { benchInsights, type InsightFigures } from './insights';
 import { execFileSync } from 'node:child_process';
 
 /**
@@ -22,9 +23,13 @@ async function main(): Promise<void> {
   out('paycallback.wire_requests', pay.wireRequests, 0);
   out('paycallback.db_ops_direct', pay.dbOpsDirect, 0);
 
+  let insights: InsightFigures | null = null;
   const reads = await benchReads(
     { users: 1_000, commissions: 10_000 },
     { users: Number(process.env.BENCH_USERS ?? 100_000), commissions: Number(process.env.BENCH_COMMISSIONS ?? 1_000_000) },
+    async (shops, distributors) => {
+      insights = await benchInsights(shops, distributors, [20_000, Number(process.env.BENCH_VISITS ?? 2_000_000)]);
+    },
   );
   out('shop.users', reads.large.users, 0);
   out('shop.commissions', reads.large.commissions, 0);
@@ -37,6 +42,18 @@ async function main(): Promise<void> {
     out(`${name}.p50_ms`, atLarge, 3);
     out(`${name}.p50_ms_10k`, atSmall, 3);
     out(`${name}.scaling_ratio`, atLarge / atSmall, 2);
+  }
+
+  // Share visits and insights (issue 14) at the large shop; the read at both shops.
+  const ins = insights as InsightFigures | null;
+  if (ins) {
+    out('shop.visits', ins.visits[1], 0);
+    out('shop.visits_small', ins.visits[0], 0);
+    out('visit.write_ms', ins.visitWriteMs, 3);
+    out('insights.settle_ms_per_distributor', ins.settleMsPerDistributor, 3);
+    out('insights.read_p50_ms', ins.readP50Ms[1], 3);
+    out('insights.read_p50_ms_small', ins.readP50Ms[0], 3);
+    out('insights.read_ratio', ins.readP50Ms[1] / ins.readP50Ms[0], 2);
   }
 
   out('miniprogram.main_package_bytes', mainPackageBytes(), 0);

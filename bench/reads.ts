@@ -23,7 +23,12 @@ const CALLS = 1000;
  * seeded shop held side by side. Calls alternate between the two, so both are measured under the
  * same conditions (heap, JIT, caches): the ratio then says how the path scales, not what else changed.
  */
-export async function benchReads(small: ShopSize, large: ShopSize): Promise<ReadFigures> {
+export async function benchReads(
+  small: ShopSize,
+  large: ShopSize,
+  /** More figures measured on the same two shops before they are closed (bench/insights.ts). */
+  more?: (shops: [LocalCloud, LocalCloud], distributors: [string[], string[]]) => Promise<void>,
+): Promise<ReadFigures> {
   const shops = [new LocalCloud(), new LocalCloud()];
   try {
     const distributors = [
@@ -52,13 +57,15 @@ export async function benchReads(small: ShopSize, large: ShopSize): Promise<Read
       users: (await local.db.collection('users').count()).total,
       commissions: (await local.db.collection('commissions').count()).total,
     });
-    return {
+    const figures = {
       small: await size(shops[0]),
       large: await size(shops[1]),
       summary: await p50s('distributor.summary', {}),
       team: await p50s('distributor.team', { level: 1 }),
       ranking: await p50s('ranking.list', { by: 'commission', period: 'all' }),
     };
+    await more?.([shops[0], shops[1]], [distributors[0], distributors[1]]);
+    return figures;
   } finally {
     for (const s of shops) s.close();
   }

@@ -3,6 +3,7 @@ import { drawDemoPictures } from './demo-pictures';
 import { LOCAL_APP_ID, LOCAL_MCH_ID } from './wechatpay-v3';
 import { seedDemoGrades } from './seed-demo-grades';
 import { seedDemoCampaigns } from './seed-demo-campaigns';
+import { seedDemoInsights } from './seed-demo-insights';
 
 /** The demo identities, for the mini program's dev identity switcher and for trying things out. */
 export const DEMO_USERS = {
@@ -97,6 +98,7 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
     status: 'on',
   });
   await seedDemoCampaigns(local, call, adminOpenid);
+  await seedDemoInsights(local, productIds); // share visits; the settle run below computes insights
   await local.trigger('settle');
 
   return `5 件商品（1 件虚拟课程）；分销链 ${DEMO_USERS.shopkeeper.nickname} → 小美 → 阿强 → 小李，老张由小美推荐；2 笔已支付订单（1 笔已发货，顺丰单号），老张有 1 条待处理的售后申请。演示身份（X-WX-OPENID）：${adminOpenid}, ${Object.keys(DEMO_USERS).filter((k) => k !== 'shopkeeper').join(', ')}`;

@@ -131,6 +131,9 @@ export const SHOTS: Shot[] = [
   tab('distributor-withdraw--available', 'distributor/pages/withdraw/index', MEI, { setup: commissionsAvailable }),
   tab('distributor-poster', 'distributor/pages/poster/index', MEI, { setup: async (w) => ({ productId: (await firstProduct(w)).id }) }),
   tab('distributor-ranking', 'distributor/pages/ranking/index', MEI),
+  // 推广建议 (issue 14, insights): the demo's visits and orders; a new distributor with none yet.
+  tab('distributor-insights', 'distributor/pages/insights/index', MEI),
+  tab('distributor-insights--empty', 'distributor/pages/insights/index', QIANG, { shop: 'empty', setup: async (w) => void (await w.cloud.api(QIANG, 'distributor.apply', {})) }),
   tab('distributor-ranking--empty', 'distributor/pages/ranking/index', QIANG, { shop: 'empty', setup: async (w) => void (await w.cloud.api(QIANG, 'distributor.apply', {})) }),
   tab('distributor-materials', 'distributor/pages/materials/index', MEI),
   // 奖励活动: this month's target part way, last month's leaderboard paid (local/seed-demo-campaigns.ts).

@@ -367,6 +367,22 @@ export interface AdminActions {
         team: { level1: number; level2: number };
         promoted: { orders: number; salesFen: number };
       }>;
+      // ---- share funnel and scorecard (issue 14, insights) ----
+      /** Visits of shared cards/posters → new bindings → promoted orders → their sales, over the days. */
+      shareFunnel: { visits: number; binds: number; orders: number; salesFen: number };
+      /** Top distributors by sales in the last 30 days (as of the settle run's insights). */
+      scorecard: Array<{
+        rank: number;
+        openid: string;
+        nickname: string;
+        visits: number;
+        orders: number;
+        salesFen: number;
+        /** orders / visits, in bps (0 when no visits). */
+        conversionBps: number;
+        /** refunded fen / sales fen, in bps. */
+        refundBps: number;
+      }>;
     };
   };
   /** Recomputes the dashboard's day counters of the last `days` days from the records. */

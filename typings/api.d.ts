@@ -475,6 +475,24 @@ export interface ApiActions {
   'afterSale.cancel': { params: { afterSaleId: string }; data: { afterSaleId: string; status: 'cancelled' } };
   /** The caller's own requests, newest first. */
   'afterSale.list': { params: { cursor?: string }; data: Page<AfterSaleView> };
+
+  // ---- share visits and promotion insights (issue 14; API.md "Grades, campaigns, share visits, insights") ----
+  /** A shared card or poster code was opened; the opener is the caller. `recorded: false`: a repeat
+   * today, the sharer's own open, or a code that names no one. */
+  'share.visit': { params: { code: string; productId?: string; scene?: string }; data: { recorded: boolean } };
+  /** The caller's promotion insights (推广建议), as of the last settle run (or computed now). */
+  'insight.get': { params: Record<string, never>; data: InsightView };
+}
+
+export interface InsightView {
+  /** Products to share now, best first; `reason` is one line in Chinese, `score` 0–100. */
+  suggestions: Array<{ productId: string; title: string; reason: string; score: number }>;
+  /** Hours of day (China time, 0–23) when their shares turned into orders, best first. */
+  bestHours: number[];
+  /** The last 30 days: 分享 → 浏览 → 绑定 → 下单 → 成交金额. */
+  funnel: { shares?: number; visits: number; binds: number; orders: number; salesFen: number };
+  /** When the numbers were computed (ms). */
+  computedAt: number;
 }
 
 export type ApiAction = keyof ApiActions;

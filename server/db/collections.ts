@@ -28,6 +28,9 @@ export const C = {
   // campaigns & rewards (奖励活动)
   campaigns: 'campaigns',
   rewards: 'rewards',
+  // share tracking and promotion insights (issue 14)
+  visits: 'visits',
+  insights: 'insights',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

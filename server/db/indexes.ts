@@ -124,4 +124,11 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'rewards', name: 'campaign', fields: [['campaignId', 'asc'], ['_id', 'asc']] },
   { collection: 'rewards', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'rewards', name: 'openid_created', fields: [['openid', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },
+  // share tracking and insights: a sharer's recent visits (the insights job); the shop's visits in a
+  // period (dashboard funnel); the scorecard's top distributors by sales; the insights job's
+  // round-robin walk over active distributors.
+  { collection: 'visits', name: 'sharer_at', fields: [['sharer', 'asc'], ['at', 'desc']] },
+  { collection: 'visits', name: 'at', fields: [['at', 'asc'], ['_id', 'asc']] },
+  { collection: 'insights', name: 'sales', fields: [['funnel.salesFen', 'desc'], ['_id', 'asc']] },
+  { collection: 'distributors', name: 'status_id', fields: [['status', 'asc'], ['_id', 'asc']] },
 ];

@@ -25,6 +25,8 @@ import { afterSaleRequest } from '../actions/api/after-sale-request';
 import { afterSaleCancel } from '../actions/api/after-sale-cancel';
 import { afterSaleList } from '../actions/api/after-sale-list';
 import { withdrawalTransferInfo } from '../actions/api/withdrawal-transfer-info';
+import { shareVisit } from '../actions/api/share-visit';
+import { insightGet } from '../actions/api/insight-get';
 
 /** The `api` actions by their contract names (typings/api.d.ts). One file per use case. */
 import { campaignListApi } from '../actions/api/campaign-list';
@@ -57,4 +59,7 @@ export const apiActions: ActionTable = {
   'withdrawal.transferInfo': withdrawalTransferInfo,
   // campaigns & rewards (奖励活动)
   'campaign.list': campaignListApi,
+  // share visits and promotion insights (issue 14)
+  'share.visit': shareVisit,
+  'insight.get': insightGet,
 };

@@ -475,4 +475,49 @@ export interface RewardDoc {
   rank: number | null;
   createdAt: number;
   events: LedgerEvent[];
+/**
+ * One open of a shared card or poster code by someone other than the sharer (share.visit).
+ * `_id` = `<YYYYMMDD>:<sharer>:<visitor>:<productId|shop>`: one per visitor, sharer, product and
+ * China-time day, so a repeated open is a duplicate key, not a second record.
+ */
+export interface VisitDoc {
+  _id: string;
+  day: string;
+  sharer: string;
+  visitor: string;
+  /** null: the shop's home page (a shop card or poster). */
+  productId: string | null;
+  /** How it was opened: `card` (share card) or `poster` (mini program code), or what the client said. */
+  scene: string;
+  /** The visitor's user record was made today (China time): a new face, else returning. */
+  newVisitor: boolean;
+  at: number;
+}
+
+/** The funnel counts of one distributor (last INSIGHT_WINDOW_DAYS days). */
+export interface FunnelCounts {
+  shares?: number;
+  visits: number;
+  binds: number;
+  orders: number;
+  salesFen: number;
+}
+
+/**
+ * A distributor's promotion insights (推广建议), `_id` = their openid, set whole by the settle job
+ * `insights` from their records (a repeated or overlapping run writes the same document).
+ */
+export interface InsightDoc {
+  _id: string;
+  openid: string;
+  suggestions: Array<{ productId: string; title: string; reason: string; score: number }>;
+  /** Hours of day (China time, 0–23) when their visits turned into orders, best first. */
+  bestHours: number[];
+  funnel: FunnelCounts;
+  /** Per product: visits, orders and sales in the window (the funnel per product). */
+  products: Array<{ productId: string; title: string; visits: number; orders: number; salesFen: number }>;
+  /** Fen refunded of `funnel.salesFen` (the scorecard's refund rate). */
+  refundFen: number;
+  newVisitors: number;
+  computedAt: number;
 }

@@ -12,6 +12,7 @@ import { retryShipping } from './retry-shipping';
 import { foldPendingStats, type FoldReport } from '../repo/stats-fold';
 import { syncTransfers } from './sync-transfers';
 import { settleRewards } from './rewards';
+import { updateInsights } from './insights';
 
 export interface SettleReport {
   at: number;
@@ -34,6 +35,8 @@ export interface SettleReport {
   transfers: JobReport;
   /** 奖励活动: ended campaigns past their refund window tallied and their winners credited (once). */
   rewards: JobReport;
+  /** Distributors whose promotion insights (推广建议) were recomputed, in turn (settle/insights.ts). */
+  insights: JobReport;
 }
 
 /**
@@ -59,6 +62,7 @@ export async function runSettle(cloud: Cloud): Promise<SettleReport> {
   const shippingRecorded = await retryShipping(cloud, now, budget);
   const rankings = await updateRankings(cloud, now, budget);
   const transfers = await syncTransfers(cloud, budget);
+  const insights = await updateInsights(cloud, now, budget);
   const statsFolded = await foldPendingStats(cloud.db, { shouldStop: () => budget.exhausted });
-  return { at: now, setup, autoConfirmed, unfrozen, grades, rewards, closed, refundsRetried, shippingRecorded, rankings, transfers, statsFolded };
+  return { at: now, setup, autoConfirmed, unfrozen, grades, rewards, closed, refundsRetried, shippingRecorded, rankings, transfers, insights, statsFolded };
 }

@@ -9,6 +9,7 @@ import { countByGrade } from '../../repo/grade-figures';
 import { loadSettings } from '../../repo/settings';
 import { campaignDashboard } from '../../repo/campaign-dashboard';
 import { DAY_MS, startOfChinaDay } from '../../core/time';
+import { distributorScorecard, shopShareFunnel } from '../../repo/share-funnel';
 
 export const TOP_DISTRIBUTORS = 10;
 
@@ -50,6 +51,8 @@ export const dashboard = defineAction({
       ? (await ctx.db.collection<UserDoc>(C.users).where({ _id: _.in(ids) }).limit(ids.length).get()).data
       : [];
     const byId = new Map(users.map((u) => [u._id, u]));
+    // Share funnel and scorecard (issue 14, insights): a visits count and one insights query.
+    const [shareFunnel, scorecard] = await Promise.all([shopShareFunnel(ctx.db, ctx.now, p.days, totals), distributorScorecard(ctx.db)]);
     return {
       days: p.days,
       from,
@@ -78,6 +81,8 @@ export const dashboard = defineAction({
         team: d.team,
         promoted: d.promoted,
       })),
+      shareFunnel,
+      scorecard,
     };
   },
 });

@@ -32,6 +32,8 @@ Component({
     distShare: '',
     /** Open after-sales requests: the badge on the 售后 entry ('' for none). */
     openAfterSales: '',
+    /** The scorecard with its rates as text (share funnel, issue 14). */
+    scorecard: [] as Array<Dash['scorecard'][number] & { conversion: string; refund: string }>,
   },
   methods: {
     onLoad() {
@@ -51,6 +53,7 @@ Component({
           loading: false,
           distShare: percent(d.totals.distShareBps),
           openAfterSales: d.afterSales.open ? String(d.afterSales.open) : '',
+          scorecard: d.scorecard.map((r) => ({ ...r, conversion: percent(r.conversionBps), refund: percent(r.refundBps) })),
         });
         this.drawCharts(d);
       } catch (e) {
