@@ -3,7 +3,7 @@
 // wx-server-sdk stays external, installed by the cloud from the folder's package.json), the local cloud and the benchmark for Node, and miniprogram_npm from
 // @vant/weapp/lib for devtools and page tests.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,8 +25,20 @@ const zodEnglishOnly = {
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
+    // JSON Schema conversion (z.toJSONSchema / fromJSONSchema, ~34 KB of each bundle) is never called by the backend:
+    // each of its modules becomes stubs of the same names that throw if ever called.
+    b.onLoad({ filter: JSON_SCHEMA_MODULES }, (args) => ({ contents: throwingStubs(readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
+
+const JSON_SCHEMA_MODULES = /[\\/]zod[\\/]v4[\\/](core[\\/](to-json-schema|json-schema-processors|json-schema-generator)|classic[\\/]from-json-schema)\.js$/;
+
+function throwingStubs(source) {
+  const names = [...source.matchAll(/^export (?:function|const|class) (\w+)/gm)].map((m) => m[1]);
+  const aliases = [...source.matchAll(/^export \{ (\w+) as (\w+) \};/gm)].map((m) => `export { ${m[1]} as ${m[2]} };`);
+  const stub = 'function () { throw new Error("JSON Schema conversion is not bundled"); }';
+  return [...names.map((n) => `export const ${n} = ${stub};`), ...aliases].join('\n');
+}
 
 // Each function: the bundle (minified, with its source map beside it) in app.js, and an index.js
 // that turns source maps on before loading it, so stack traces name server/… files (Node ≥ 16.6

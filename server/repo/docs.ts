@@ -475,6 +475,8 @@ export interface RewardDoc {
   rank: number | null;
   createdAt: number;
   events: LedgerEvent[];
+}
+
 /**
  * One open of a shared card or poster code by someone other than the sharer (share.visit).
  * `_id` = `<YYYYMMDD>:<sharer>:<visitor>:<productId|shop>`: one per visitor, sharer, product and
