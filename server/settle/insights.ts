@@ -1,5 +1,5 @@
 import type { Cloud } from '../platform/cloud';
-import { C, type DistributorDoc, type JobStateDoc } from '../repo/docs';
+import { C, type DistributorDoc, type InsightDoc, type JobStateDoc } from '../repo/docs';
 import { computeInsightDoc, loadCatalog } from '../repo/insights';
 import { type Budget, type JobReport, sweep } from './budget';
 
@@ -10,7 +10,7 @@ const STATE_ID = 'insights';
  * where the last run stopped (job_state `insights`), wrapping round at the end — so every
  * distributor is refreshed in turn, the least recently computed first, and a run does at most
  * sweep's batches within its time budget. Each distributor's document is computed from their
- * records and `set` whole: a repeated, overlapping or cut-off run writes the same documents (a run
+ * records and `set` whole (or left alone when nothing in it changed but the time): a repeated, overlapping or cut-off run writes the same documents (a run
  * cut off before saving its place only makes the next run redo some of them).
  */
 export async function updateInsights(cloud: Cloud, now: number, budget: Budget): Promise<JobReport> {
@@ -37,9 +37,14 @@ export async function updateInsights(cloud: Cloud, now: number, budget: Budget):
       return data;
     },
     async (d) => {
-      const doc = await computeInsightDoc(db, d._id, now, catalog);
-      await db.collection(C.insights).doc(d._id).set({ data: strip(doc) });
+      const [doc, stored] = await Promise.all([
+        computeInsightDoc(db, d._id, now, catalog),
+        db.collection<InsightDoc>(C.insights).where({ _id: d._id }).limit(1).get(),
+      ]);
       after = d._id;
+      // Unchanged since the last run: left as it is (a quiet shop's runs write nothing).
+      if (stored.data[0] && sameInsights(stored.data[0], doc)) return 'skipped';
+      await db.collection(C.insights).doc(d._id).set({ data: strip(doc) });
       return 'done';
     },
   );
@@ -50,6 +55,25 @@ export async function updateInsights(cloud: Cloud, now: number, budget: Budget):
   }
   await save();
   return report;
+}
+
+/** The same suggestions, hours and numbers (whenever they were computed). */
+export function sameInsights(a: InsightDoc, b: InsightDoc): boolean {
+  return canonical({ ...a, computedAt: 0 }) === canonical({ ...b, computedAt: 0 });
+}
+
+/** JSON with object keys sorted, so a stored document whose fields came back in another order compares equal. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 /** `set` takes the fields without `_id`. */

@@ -138,10 +138,17 @@ describe('funnel and insights from the settle run', () => {
     const s = await story();
     try {
       await s.settle();
-      const first = computed(await insightDoc(s, 'bob'));
+      const stored = await insightDoc(s, 'bob');
+      const first = computed(stored);
+      s.local.clock.advance(60_000);
       await Promise.all([s.settle(), s.settle()]);
       await s.settle();
-      expect(computed(await insightDoc(s, 'bob'))).toEqual(first);
+      // Nothing changed: the document is left as it was (not even its time rewritten).
+      expect(await insightDoc(s, 'bob')).toEqual(stored);
+      // A new visit: the next run writes the new numbers.
+      await s.api('hal', 'share.visit', { code: s.code });
+      await s.settle();
+      expect(computed(await insightDoc(s, 'bob'))).toEqual({ ...first, funnel: { ...first.funnel, visits: 5 }, newVisitors: first.newVisitors + 1 });
       expect((await s.db.collection(C.insights).count()).total).toBe(2); // alice and bob
     } finally {
       s.close();

@@ -1,4 +1,4 @@
-import { createWorld, tap, text, texts, type World } from './support/harness';
+import { ADMIN, createWorld, tap, text, texts, type World } from './support/harness';
 import { ADDRESS } from './support/order-wx';
 
 let w: World;
@@ -65,5 +65,22 @@ describe('share visits from the phone and the 推广建议 page', () => {
     const page = await w.page('distributor/pages/insights/index');
     expect(text(page, '#error')).toContain('你还不是分销员');
     expect(page.querySelector('#retry')).toBeDefined();
+  });
+
+  test('the admin dashboard shows the share funnel and the scorecard with conversion and refund rate', async () => {
+    const { id } = await w.cloud.admin('product.upsert', { title: '手工月饼', priceFen: 10000, stock: 50, status: 'on', images: [], description: '' });
+    const a = await w.cloud.api('alice', 'distributor.apply', {});
+    await w.cloud.api('alice', 'user.updateProfile', { nickname: '阿丽' });
+    for (const friend of ['f1', 'f2', 'f3', 'f4']) await w.cloud.api(friend, 'share.visit', { code: a.inviteCode, productId: id });
+    await w.cloud.api('f1', 'referral.bind', { code: a.inviteCode });
+    const o = await w.cloud.api('f1', 'order.create', { items: [{ productId: id, quantity: 1 }], address: ADDRESS });
+    await w.cloud.local.pay.pay(o.outTradeNo);
+    await w.cloud.local.trigger('settle');
+    await w.as(ADMIN);
+    const p = await w.page('admin/pages/dashboard/index');
+    expect([text(p, '#sf-visits'), text(p, '#sf-binds'), text(p, '#sf-orders'), text(p, '#sf-sales')]).toEqual(['4', '1', '1', '¥100.00']);
+    expect(texts(p, '.score .name')).toEqual(['阿丽']);
+    expect(texts(p, '.score .muted')[0]).toMatch(/浏览 4 · 转化 25(\.0+)?% · 退款率 0(\.0+)?%/);
+    expect(texts(p, '.score .price')).toEqual(['¥100.00']);
   });
 });
