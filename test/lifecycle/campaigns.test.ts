@@ -160,6 +160,20 @@ describe('campaigns and rewards', () => {
     expect(await s.reconcile()).toMatchObject({ ok: true });
   });
 
+  test('a distributor disabled before the results are taken wins nothing, and the ranks close up', async () => {
+    const c = await campaign(s, s.ids.top);
+    s.local.clock.advance(c.settleAt - s.local.clock.now() - 1000);
+    await s.settle(); // unfreeze
+    await s.admin('distributor.setStatus', { openid: 'bob', status: 'disabled' });
+    s.local.clock.advance(2000);
+    await s.settle();
+    // bob out: alice alone ranks first and gets the first prize; nobody reaches the sales targets.
+    expect((await rewards(s)).map((r) => [r.openid, r.amountFen, r.rank])).toEqual([['alice', 3_000, 1]]);
+    expect(await campaign(s, s.ids.reached)).toMatchObject({ winners: 0, costFen: 0 });
+    expect((await campaign(s, s.ids.reached)).settledAt).not.toBeNull();
+    expect(await s.reconcile()).toMatchObject({ ok: true });
+  });
+
   test('admin: validation at the edge, rules fixed once started, nothing editable once settled, audit-logged', async () => {
     const now = s.local.clock.now();
     const bad = [
