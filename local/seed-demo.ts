@@ -101,5 +101,5 @@ export async function seedDemo(local: LocalCloud, adminOpenid: string): Promise<
   await seedDemoInsights(local, productIds); // share visits; the settle run below computes insights
   await local.trigger('settle');
 
-  return `5 件商品（1 件虚拟课程）；分销链 ${DEMO_USERS.shopkeeper.nickname} → 小美 → 阿强 → 小李，老张由小美推荐；2 笔已支付订单（1 笔已发货，顺丰单号），老张有 1 条待处理的售后申请。演示身份（X-WX-OPENID）：${adminOpenid}, ${Object.keys(DEMO_USERS).filter((k) => k !== 'shopkeeper').join(', ')}`;
+  return `5 件商品（1 件虚拟课程）；分销链 ${DEMO_USERS.shopkeeper.nickname} → 小美 → 阿强 → 小李，老张由小美推荐；2 笔已支付订单（1 笔已发货，顺丰单号），老张有 1 条待处理的售后申请；3 个分销等级（小美银牌、店长金牌），1 个进行中的奖励活动和 1 个已发奖的佣金榜，近 30 天的分享浏览与推广建议。演示身份（X-WX-OPENID）：${adminOpenid}, ${Object.keys(DEMO_USERS).filter((k) => k !== 'shopkeeper').join(', ')}`;
 }

@@ -41,9 +41,11 @@ export interface SettleReport {
 
 /**
  * The hourly settle run: the collections set up (first run only), receipt auto-confirmed, due
- * commission unfrozen, unpaid orders closed, refunds whose request may have been lost asked for
- * again, shipments WeChat has not yet accepted recorded again, leaderboards brought up to date, and
- * the day counters payments and refunds left on their records folded into `stats_daily`.
+ * commission unfrozen, grades raised on the settled figures, ended campaigns' rewards credited,
+ * unpaid orders closed, refunds whose request may have been lost asked for again, shipments WeChat
+ * has not yet accepted recorded again, leaderboards brought up to date, the next distributors'
+ * promotion insights recomputed, and the day counters payments and refunds left on their records
+ * folded into `stats_daily`.
  * Receipt first, so that with freezeDays 0 an order confirmed now unfreezes in the same run. Every
  * record is handled in its own guarded transaction: two overlapping runs double nothing, and a run
  * cut off anywhere leaves only whole records behind.
