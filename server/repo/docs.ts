@@ -30,7 +30,8 @@ export interface UserDoc {
    * settings (rules/binding.ts), never from an expiry fixed at bind time. */
   boundAt: number | null;
   /**
-   * When someone last bound to this user. Written by every bind to this user as referrer, so two
+   * When someone last bound to or left this user. Written by every bind to this user as referrer
+   * (and every move away from them: their own move, which reads their team size, conflicts), so two
    * binds that could close a loop together (A→B and B→A) write a document in common and conflict:
    * reads are not validated in a transaction, the shared write is what excludes the write skew.
    */

@@ -32,7 +32,7 @@ function addDelta(d: Deltas, openid: string | null, level1: number, level2: numb
 /**
  * Moves a user under a new referrer (bind, rebind, admin change) in one transaction on the user's
  * record: the write-once/replace decision, the full-depth cycle walk and the team counters all read
- * in the transaction, and it writes the user's and the new referrer's records, so concurrent moves
+ * in the transaction, and it writes the user's, the old and the new referrer's records, so concurrent moves
  * that touch the same records conflict and run again (db/transact.ts) instead of counting twice or
  * closing a loop. Counters follow the tree: level1(X) = users whose referrer is X,
  * level2(X) = users whose referrer's referrer is X; the moved user's own direct team moves along.
@@ -78,6 +78,10 @@ export async function moveReferrer(db: Db, req: MoveRequest): Promise<MoveResult
     // second conflicts and reruns, and its walk then sees the first.
     if (req.to) await users.doc(req.to).update({ data: { teamChangedAt: req.now } });
     const from2 = from ? ((await users.doc(from).get()).data?.referrerOpenid ?? null) : null;
+    // Leaving `from` writes its record too: `from` moving at the same moment reads its own team size
+    // and writes that record, so the two conflict instead of both moving this user's level-2 count
+    // (write skew: each read what the other wrote; seen as bob/erin level-2 counts off by one).
+    if (from) await users.doc(from).update({ data: { teamChangedAt: req.now } });
     const mine = (await dists.doc(req.openid).get()).data;
     const teamSize = mine?.team.level1 ?? 0;
     const deltas: Deltas = new Map();
