@@ -169,6 +169,30 @@ describe('concurrency: invariants hold, nothing doubled', () => {
     }
   });
 
+  test('members leave a team lead while the lead moves, all at once: level-2 counts follow exactly', async () => {
+    // Write skew this catches (about one run in two without it): a member's move read the lead's old
+    // referrer while the lead's move counted the member in its team, so both moved the level-2 count.
+    // A move away from a referrer now writes the referrer's record (repo/referral.ts), so they conflict.
+    s = await shop({ settings: { binding: { mode: 'last_click' } } });
+    const codes: Record<string, string> = { bob: (await s.api('bob', 'user.login')).user.distributor.inviteCode };
+    for (const who of ['dave', 'erin']) codes[who] = (await s.api(who, 'distributor.apply', {})).inviteCode;
+    await s.api('lead', 'referral.bind', { code: codes.erin });
+    codes.lead = (await s.api('lead', 'distributor.apply', {})).inviteCode;
+    const members = Array.from({ length: 16 }, (_, i) => `lead-m${i}`);
+    for (const m of members) await s.api(m, 'referral.bind', { code: codes.lead });
+    await s.wire();
+    for (let round = 0; round < 8; round++) {
+      // Odd rounds bring the members back; every round the lead changes referrer at the same moment.
+      const away = round % 2 === 0;
+      const res = await Promise.all([
+        s.apiRaw('lead', 'referral.bind', { code: codes[round % 2 === 0 ? 'bob' : 'erin'] }),
+        ...members.map((m) => s.apiRaw(m, 'referral.bind', { code: away ? codes.dave : codes.lead })),
+      ]);
+      expect(res.every((r) => r.ok)).toBe(true);
+      expect({ round, mismatches: await counterMismatches(s) }).toEqual({ round, mismatches: [] });
+    }
+  });
+
   test('bind race in permanent mode: two codes at once, exactly one wins, the other is ALREADY_BOUND', async () => {
     s = await shop();
     const bobCode = (await s.api('bob', 'user.login')).user.distributor.inviteCode;
