@@ -120,7 +120,9 @@ export const INDEXES: IndexSpec[] = [
   // campaigns & rewards: the lists (newest end first); the settle job's due campaigns; a campaign's
   // rewards (settlement count); all rewards and a distributor's (the money log, reconcile).
   { collection: 'campaigns', name: 'end', fields: [['endAt', 'desc'], ['_id', 'desc']] },
-  { collection: 'campaigns', name: 'settled_settle_at', fields: [['settledAt', 'asc'], ['settleAt', 'asc']] },
+  { collection: 'campaigns', name: 'settled_end', fields: [['settledAt', 'asc'], ['endAt', 'asc']] },
+  // A campaign's window with nothing left frozen settles before its bound (settle/rewards.ts).
+  { collection: 'commissions', name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
   { collection: 'rewards', name: 'campaign', fields: [['campaignId', 'asc'], ['_id', 'asc']] },
   { collection: 'rewards', name: 'created', fields: [['createdAt', 'desc'], ['_id', 'desc']] },
   { collection: 'rewards', name: 'openid_created', fields: [['openid', 'asc'], ['createdAt', 'desc'], ['_id', 'desc']] },

@@ -12,9 +12,11 @@ import { competitionRanks } from './ranking';
  * - `salesFen`: promoted sales as level-1 beneficiary, unit price × (quantity − refunded).
  * A refunded unit counts nowhere; a commission still frozen or reversed counts nowhere.
  *
- * Results are taken at `settleAt` = endAt + settleDays, settleDays = freezeDays + autoConfirmDays +
- * SHIP_SLACK_DAYS of the settings when the campaign was made (fixed on it): by then an order paid in
- * the last minute has had time to ship, be received and unfreeze. The page says "活动结束后 N 天内发放".
+ * Results are taken once the campaign has ended and no commission of its window is still frozen
+ * (every order's refund window passed), and at the latest at `settleAt` = endAt + settleDays,
+ * settleDays = freezeDays + autoConfirmDays + SHIP_SLACK_DAYS of the settings when the campaign was
+ * made (fixed on it): by then an order paid in the last minute has had time to ship, be received
+ * and unfreeze. The page says "活动结束后 N 天内发放".
  *
  * Winners: `target` — every active distributor whose value ≥ targetFen gets rewardFen. `top` — by
  * value descending, competition ranking (1, 1, 3): tied distributors share a rank and EACH gets that

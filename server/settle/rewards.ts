@@ -13,7 +13,8 @@ const MAX_PAGES_PER_RUN = 20;
 const MAX_CAMPAIGNS_PER_RUN = 10;
 
 /**
- * 奖励活动 settlement, after unfreeze: each campaign past its `settleAt` and not yet settled is
+ * 奖励活动 settlement, after unfreeze: each ended campaign not yet settled whose window has no
+ * frozen commission left (or, at the latest, past its `settleAt`) is
  * tallied and paid. The tally walks the distributors by `_id` a page at a time from the cursor
  * stored on the campaign, computing each active distributor's settled value from their records
  * (repo/campaign-progress.ts); a target campaign credits each page's winners right there, a top
@@ -30,23 +31,40 @@ export async function settleRewards(cloud: Cloud, now: number, budget: Budget): 
   const db = cloud.db;
   const _ = db.command;
   const report = emptyJobReport();
-  const { data: due } = await db
+  const { data: ended } = await db
     .collection<CampaignDoc>(C.campaigns)
-    .where({ settledAt: null, settleAt: _.lte(now) })
-    .orderBy('settleAt', 'asc')
+    .where({ settledAt: null, endAt: _.lte(now) })
+    .orderBy('endAt', 'asc')
     .limit(MAX_CAMPAIGNS_PER_RUN)
     .get();
-  for (const c of due) {
+  for (const c of ended) {
     if (budget.exhausted) return { ...report, more: true };
     try {
+      if (c.settleAt > now && !(await windowSettled(cloud, c))) continue;
       if (!(await settleCampaign(cloud, c, now, budget, report))) report.more = true;
     } catch (e) {
       report.failed++;
       console.error(`[settle] rewards ${c._id} failed`, e);
     }
   }
-  if (due.length === MAX_CAMPAIGNS_PER_RUN) report.more = true;
+  if (ended.length === MAX_CAMPAIGNS_PER_RUN) report.more = true;
   return report;
+}
+
+/**
+ * Ended, and no commission of its window is still frozen (each unfrozen, or reversed by a refund):
+ * every order's refund window has passed, so the results are final before `settleAt`, the bound
+ * for orders that never ship or are never received (whose frozen commission then counts nowhere).
+ */
+async function windowSettled(cloud: Cloud, c: CampaignDoc): Promise<boolean> {
+  const _ = cloud.db.command;
+  const { data } = await cloud.db
+    .collection(C.commissions)
+    .where({ status: 'frozen', createdAt: _.and(_.gte(c.startAt), _.lt(c.endAt)) })
+    .field({ _id: true })
+    .limit(1)
+    .get();
+  return data.length === 0;
 }
 
 /** Returns true when the campaign is settled (by this run or another). */

@@ -269,3 +269,36 @@ describe('campaigns and rewards', () => {
     expect(await s.reconcile()).toMatchObject({ ok: true });
   });
 });
+
+describe('a campaign whose orders have all settled', () => {
+  test('is paid as soon as it has ended, before its bound; one still frozen order holds it to the bound', async () => {
+    const s = await shop();
+    try {
+      const now = s.local.clock.now();
+      const id = (await s.admin('campaign.upsert', { startAt: now - 1000, endAt: now + 2 * DAY_MS, title: '周末冲刺', kind: 'target', metric: 'salesFen', targetFen: 2 * PRICE, rewardFen: 800 })).id as string;
+      const held = (await s.admin('campaign.upsert', { startAt: now - 1000, endAt: now + 2 * DAY_MS, title: '同期活动', kind: 'target', metric: 'salesFen', targetFen: 2 * PRICE, rewardFen: 500 })).id as string;
+      await s.buyReceived(2); // received now: unfreezes after freezeDays (7)
+      s.local.clock.advance(8 * DAY_MS);
+      await s.settle(); // unfreeze; both campaigns have ended and nothing of their window is frozen
+      expect((await campaign(s, id)).settleAt).toBeGreaterThan(s.local.clock.now());
+      expect((await rewards(s)).map((r) => [r.campaignId, r.openid, r.amountFen])).toEqual(
+        [[id, 'bob', 800], [held, 'bob', 500]].sort((a, b) => (`${a[0]}:${a[1]}` < `${b[0]}:${b[1]}` ? -1 : 1)),
+      );
+      expect(await s.reconcile()).toMatchObject({ ok: true });
+
+      // A later campaign with an order paid in it that never ships: it waits for its bound.
+      const later = s.local.clock.now();
+      const late = (await s.admin('campaign.upsert', { startAt: later - 1000, endAt: later + DAY_MS, title: '月底冲刺', kind: 'target', metric: 'salesFen', targetFen: 2 * PRICE, rewardFen: 300 })).id as string;
+      await s.buyReceived(2);
+      await s.buy(1);
+      s.local.clock.advance(8 * DAY_MS);
+      await s.settle();
+      expect((await rewards(s)).some((r) => r.campaignId === late)).toBe(false);
+      s.local.clock.advance((await campaign(s, late)).settleAt - s.local.clock.now() + 1000);
+      await s.settle();
+      expect((await rewards(s)).filter((r) => r.campaignId === late).map((r) => [r.openid, r.amountFen])).toEqual([['bob', 300]]);
+    } finally {
+      s.close();
+    }
+  });
+});
