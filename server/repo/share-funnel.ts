@@ -1,4 +1,3 @@
-import { DAY_MS, startOfChinaDay } from '../core/time';
 import type { Db } from '../db/types';
 import type { AdminData } from '../../typings/admin';
 import { shareBps } from '../rules/dashboard';
@@ -8,18 +7,17 @@ type Dashboard = AdminData<'dashboard'>;
 export const SCORECARD_SIZE = 10;
 
 /**
- * The dashboard's share funnel over the last `days` China days: visits counted on the `visits`
+ * The dashboard's share funnel over its period (from the start of its first China day): visits counted on the `visits`
  * index by time (one count), then bindings, promoted orders and their sales from the day counters
  * the dashboard already summed.
  */
 export async function shopShareFunnel(
   db: Db,
+  from: number,
   now: number,
-  days: number,
   totals: { newBindings: number; distOrders: number; distSalesFen: number },
 ): Promise<Dashboard['shareFunnel']> {
   const _ = db.command;
-  const from = startOfChinaDay(now) - (days - 1) * DAY_MS;
   const visits = await db.collection(C.visits).where(_.and({ at: _.gte(from) }, { at: _.lte(now) })).count();
   return { visits: visits.total, binds: totals.newBindings, orders: totals.distOrders, salesFen: totals.distSalesFen };
 }

@@ -15,11 +15,12 @@ export const TOP_DISTRIBUTORS = 10;
 
 /**
  * 数据看板 over the last `days` China-time days (today included), oldest first, every day present.
- * Reads only the pre-aggregated day counters (one query on `stats_daily` by `_id` range, at most 90
- * documents), the top distributors by the lifetime index and four indexed counts of after-sales
- * requests by status: never the orders themselves. First it folds in the day counters payments and
- * refunds since the last fold left on their records, so the numbers shown are complete (usually
- * nothing: the settle run folds every hour).
+ * Reads only pre-aggregated data: the day counters (one query on `stats_daily` by `_id` range, at
+ * most 90 documents), the top distributors by the lifetime index, indexed counts of after-sales
+ * requests by status and of active distributors per grade, one count of the period's share visits,
+ * the insights documents of the top sellers, and the campaigns' fixed results — never the orders
+ * themselves. First it folds in the day counters payments and refunds since the last fold left on
+ * their records, so the numbers shown are complete (usually nothing: the settle run folds every hour).
  */
 export const dashboard = defineAction({
   schema: z.strictObject({ days: z.number().int().min(1).max(90) }),
@@ -29,7 +30,8 @@ export const dashboard = defineAction({
     const from = days[0];
     const to = days[days.length - 1];
     await foldPendingStats(ctx.db);
-    const [stats, top, afterSales] = await Promise.all([
+    const periodStart = startOfChinaDay(ctx.now) - (p.days - 1) * DAY_MS;
+    const [stats, top, afterSales, grades, scorecard] = await Promise.all([
       ctx.db
         .collection<DailyStatsDoc>(C.statsDaily)
         .where(_.and({ _id: _.gte(from) }, { _id: _.lte(to) }))
@@ -42,17 +44,18 @@ export const dashboard = defineAction({
         .limit(TOP_DISTRIBUTORS)
         .get(),
       countAfterSales(ctx.db),
+      // 分销等级: active distributors per grade (≤ 5 indexed counts).
+      loadSettings(ctx.db).then((s) => countByGrade(ctx.db, s.grades)),
+      distributorScorecard(ctx.db),
     ]);
-    // 分销等级: active distributors per grade (≤ 5 indexed counts).
-    const grades = await countByGrade(ctx.db, (await loadSettings(ctx.db)).grades);
     const { series, totals } = buildSeries(days, stats.data);
     const ids = top.data.map((d) => d._id);
-    const users = ids.length
-      ? (await ctx.db.collection<UserDoc>(C.users).where({ _id: _.in(ids) }).limit(ids.length).get()).data
-      : [];
+    const [users, shareFunnel, campaigns] = await Promise.all([
+      ids.length ? ctx.db.collection<UserDoc>(C.users).where({ _id: _.in(ids) }).limit(ids.length).get().then((r) => r.data) : [],
+      shopShareFunnel(ctx.db, periodStart, ctx.now, totals),
+      campaignDashboard(ctx.db, periodStart, ctx.now, totals.commissionFen),
+    ]);
     const byId = new Map(users.map((u) => [u._id, u]));
-    // Share funnel and scorecard (issue 14, insights): a visits count and one insights query.
-    const [shareFunnel, scorecard] = await Promise.all([shopShareFunnel(ctx.db, ctx.now, p.days, totals), distributorScorecard(ctx.db)]);
     return {
       days: p.days,
       from,
@@ -70,7 +73,7 @@ export const dashboard = defineAction({
       // After-sales requests as they stand now (open ones are the shop's to-do list).
       afterSales,
       grades,
-      campaigns: await campaignDashboard(ctx.db, startOfChinaDay(ctx.now) - (p.days - 1) * DAY_MS, ctx.now, totals.commissionFen),
+      campaigns,
       topDistributors: top.data.map((d, i) => ({
         rank: i + 1,
         openid: d.openid,
