@@ -30,8 +30,8 @@ export const campaignListApi = defineAction({
       .limit(ids.length)
       .get();
     const rewardOf = new Map(rewards.map((r) => [r.campaignId, r]));
-    const items: CampaignView[] = [];
-    for (const c of shown) {
+    // Each campaign's value is its own walk over the caller's commissions: all at once.
+    const items = await Promise.all(shown.map(async (c): Promise<CampaignView> => {
       const status = campaignStatus(c, ctx.now);
       const credited = rewardOf.get(c._id);
       const mine = c.results?.find((w) => w.openid === me);
@@ -44,7 +44,7 @@ export const campaignListApi = defineAction({
             ? { valueFen: taken, settledFen: taken }
             : await campaignValue(ctx.db, c, me, false);
       const expected = c.kind === 'target' ? targetReward(c, settledFen) : 0;
-      items.push({
+      return {
         id: c._id,
         title: c.title,
         kind: c.kind,
@@ -67,8 +67,8 @@ export const campaignListApi = defineAction({
             : mine && status !== 'settled'
               ? { amountFen: mine.amountFen, status: 'expected' }
               : null,
-      });
-    }
+      };
+    }));
     return { items };
   },
 });
